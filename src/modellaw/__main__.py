@@ -1,0 +1,3 @@
+from modellaw.cli import main
+
+main()

@@ -1,0 +1,411 @@
+"""Profile + clause library -> Bill: selection, parameters, rendering, numbering, references.
+
+Pure: reads nothing and writes nothing.  Every problem found is collected and raised together
+with the file and line a person must change: an unset parameter is an error, never blank
+text; a reference to a clause that is not in the bill is an error, never a dangling number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
+
+from jinja2 import Template, TemplateError
+from jinja2.exceptions import SecurityError
+
+from .clauses import Clause, Library
+from .errors import InputErrors, Location, ModellawError
+from .model import Bill, Inline, Kind, Node, Provenance, Ref, Source, Style, TermUse, with_eids
+from .outline import Item, parse_outline
+from .profiles import Profile
+from .schema import unknown_id_message
+from .templating import Marker, penalty_phrase, ref, split_markers, term
+
+INTERPRETATION = "interpretation"
+SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
+ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN_NUMERALS:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def letters(n: int) -> str:
+    """a, b, … z, aa, bb, … as drafters letter paragraphs past the alphabet."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+@dataclass(frozen=True)
+class Override:
+    """A `--set clause.param=value` given on the command line (value still a string)."""
+
+    clause: str
+    param: str
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Override":
+        key, eq, value = text.partition("=")
+        clause, dot, param = key.strip().partition(".")
+        if not eq or not dot or not clause or not param:
+            raise ModellawError(f"--set {text!r}: expected CLAUSE.PARAM=VALUE")
+        return cls(clause, param, value.strip())
+
+
+def _coerce(raw: str, typ: str) -> Any:
+    if typ == "int":
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    if typ == "bool":
+        return {"true": True, "yes": True, "1": True, "false": False, "no": False,
+                "0": False}.get(raw.lower(), raw)
+    return raw
+
+
+def select_clauses(library: Library, profile: Profile, errors: list[ModellawError]
+                   ) -> list[Clause]:
+    """Core clauses minus the profile's exclusions, plus the optional ones it asks for."""
+    for key, want_core in (("optional", False), ("exclude", True)):
+        for i, clause_id in enumerate(getattr(profile, key)):
+            loc = profile.where(f"{key}[{i}]")
+            if clause_id not in library.clauses:
+                errors.append(ModellawError(unknown_id_message("clause", clause_id,
+                                                               library.clauses), loc))
+            elif library.clauses[clause_id].core != want_core:
+                kind = "core" if want_core is False else "optional"
+                errors.append(ModellawError(
+                    f"clause '{clause_id}' is {kind}; list it under "
+                    f"'{'exclude' if kind == 'core' else 'optional'}'", loc))
+    return [c for c in library.clauses.values()
+            if (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)]
+
+
+def resolve_parameters(library: Library, profile: Profile, overrides: Iterable[Override],
+                       errors: list[ModellawError]) -> dict[str, dict[str, Any]]:
+    """Defaults, then the profile, then --set; each value checked against its parameter."""
+    values = {cid: {p.name: p.default for p in c.parameters.values() if not p.required}
+              for cid, c in library.clauses.items()}
+    layers: list[tuple[str, str, Any, Location]] = [
+        (cid, name, value, profile.where(f"parameters.{cid}.{name}"))
+        for cid, params in profile.parameters.items() for name, value in params.items()]
+    layers += [(o.clause, o.param, o, Location(keypath=f"--set {o.clause}.{o.param}"))
+               for o in overrides]
+    for cid, name, value, loc in layers:
+        clause = library.clauses.get(cid)
+        if clause is None:
+            loc = loc if isinstance(value, Override) else profile.where(f"parameters.{cid}")
+            errors.append(ModellawError(unknown_id_message("clause", cid, library.clauses), loc))
+            continue
+        param = clause.parameters.get(name)
+        if param is None:
+            errors.append(ModellawError(
+                unknown_id_message(f"parameter of clause '{cid}'", name, clause.parameters), loc))
+            continue
+        if isinstance(value, Override):
+            value = _coerce(value.value, param.type)
+        if (msg := param.check(value)) is not None:
+            errors.append(ModellawError(f"{cid}.{name}: {msg}", loc))
+            continue
+        values[cid][name] = value
+    return values
+
+
+@dataclass
+class Context:
+    """What templates may see, built once per bill."""
+
+    profile: Profile
+    included: frozenset[str]
+
+    @property
+    def style(self) -> Style:
+        drafting = self.profile.drafting
+        civil = drafting["style"] == "civil-law"
+        return Style(tradition=drafting["style"], section_word="Article" if civil else "section",
+                     act_word=drafting["act_word"], part_label=drafting["part_label"],
+                     part_numbering=drafting["part_numbering"])
+
+    def variables(self, params: dict[str, Any]) -> dict[str, Any]:
+        drafting, style = self.profile.drafting, self.style
+
+        def penalty(max_years: Any, min_years: Any = 0, fine: Any = 0) -> str:
+            return penalty_phrase(style.tradition, drafting["fine_unit"],
+                                  drafting["fine_unit_position"] == "before",
+                                  max_years, min_years or 0, fine or 0)
+
+        return {**params, "term": term, "ref": ref, "penalty": penalty,
+                "included": lambda cid: cid in self.included,
+                "this_act": f"this {style.act_word}", "style": style.tradition,
+                "jurisdiction": {"name": self.profile.name, **self.profile.institutions}}
+
+
+def render_template(template: Template, variables: dict[str, Any], clause: Clause, what: str
+                    ) -> str:
+    """Render one template; errors point at the template line in the clause file."""
+    try:
+        return template.render(variables)
+    except (TemplateError, SecurityError, TypeError, ValueError) as exc:
+        line = _template_line(exc, template) or 0
+        first = clause.text_line if what == "text" else 0
+        loc = Location(clause.path, first + line - 1 if (line and first) else 0)
+        message = getattr(exc, "message", None) or str(exc)
+        raise ModellawError(f"{what}: template error: {message}", loc) from exc
+
+
+def _template_line(exc: BaseException, template: Template) -> int | None:
+    tb, line = exc.__traceback__, None
+    name = template.filename
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _words(text: str) -> str:
+    """Headings and terms are plain words: a term() inside them reads as its text."""
+    pieces = split_markers(text)
+    return " ".join("".join(p if isinstance(p, str) else p.extra for p in pieces).split())
+
+
+@dataclass
+class Draft:
+    """A clause rendered: its node tree before numbering."""
+
+    clause: Clause
+    root: Item
+    heading: str
+    term: str
+
+
+def _provenance(clause: Clause) -> Provenance:
+    return Provenance(clause.id, clause.elements,
+                      tuple(Source(s.instrument, s.article, s.note) for s in clause.sources))
+
+
+class Numberer:
+    """Assigns printed numbers and collects the labels references will need."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.labels: dict[str, tuple[str, ...]] = {}  # node id -> number path
+
+    def subsection(self, n: int) -> str:
+        return f"{n}." if self.style.tradition == "civil-law" else f"({n})"
+
+    def label(self, path: tuple[str, ...]) -> str:
+        """`section 6(2)(a)` or `Article 6, paragraph 2, point (a)`."""
+        section, rest = path[0], path[1:]
+        if self.style.tradition == "civil-law":
+            out = f"Article {section}"
+            names = ("paragraph", "point", "sub-point")
+            for depth, num in enumerate(rest):
+                out += f", {names[min(depth, 2)]} {num.rstrip('.')}"
+            return out
+        return f"section {section}" + "".join(rest)
+
+
+def build_items(items: list[Item], base_id: str, path: tuple[str, ...], numberer: Numberer,
+                prov: Provenance, anchors: dict[str, str]) -> tuple[Node, ...]:
+    counters: dict[int, int] = {}
+    nodes = []
+    for index, item in enumerate(items, start=1):
+        counters[item.level] = counters.get(item.level, 0) + 1
+        n = counters[item.level]
+        num = (numberer.subsection(n) if item.kind is Kind.SUBSECTION else
+               f"({letters(n)})" if item.kind is Kind.PARAGRAPH else f"({roman(n).lower()})")
+        node_id = f"{base_id}.{item.anchor or index}"
+        numberer.labels[node_id] = path + (num,)
+        if item.anchor:
+            anchors[item.anchor] = node_id
+        children = build_items(item.children, node_id, path + (num,), numberer, prov, anchors)
+        nodes.append(Node(kind=item.kind, id=node_id, num=num,
+                          text=(item.joined_text(),), wrap_up=(item.joined_wrap_up(),) if item.wrap_up else (),
+                          children=children, provenance=prov))
+    return tuple(nodes)
+
+
+def _unwrap_lone_subsection(root: Item) -> Item:
+    """A section with a single subsection and no words of its own is not numbered (1)."""
+    if not root.text and len(root.children) == 1 and root.children[0].level == 1 and not root.wrap_up:
+        only = root.children[0]
+        return Item(level=0, indent=-1, text=only.text, wrap_up=only.wrap_up,
+                    children=only.children)
+    return root
+
+
+class Resolver:
+    """Turns marked text into inline segments once every number is known."""
+
+    def __init__(self, numberer: Numberer, sections: dict[str, str],
+                 anchors: dict[str, dict[str, str]], defined: dict[str, str]) -> None:
+        self.numberer, self.sections, self.anchors, self.defined = numberer, sections, anchors, defined
+        self.used_terms: set[str] = set()
+        self.errors: list[str] = []
+
+    def inlines(self, text: str) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for piece in split_markers(text):
+            if isinstance(piece, str):
+                out.append(piece)
+            elif piece.kind == "T":
+                out.append(self._term(piece))
+            else:
+                out.append(self._ref(piece))
+        return _tidy(out)
+
+    def _term(self, marker: Marker) -> Inline:
+        if marker.name not in self.defined:
+            self.errors.append(f"the term '{marker.name}' is used as defined but this bill "
+                               "does not define it")
+            return marker.extra
+        self.used_terms.add(marker.name)
+        return TermUse(marker.name, marker.extra)
+
+    def _ref(self, marker: Marker) -> Inline:
+        clause_id, anchor = marker.name, marker.extra
+        if clause_id not in self.sections:
+            self.errors.append(f"a reference to clause '{clause_id}', which is not in this bill")
+            return f"[{clause_id}]"
+        target = self.sections[clause_id]
+        if anchor:
+            target = self.anchors.get(clause_id, {}).get(anchor, "")
+            if not target:
+                self.errors.append(f"a reference to '{clause_id}#{anchor}': no such anchor")
+                return f"[{clause_id}#{anchor}]"
+        return Ref(target, self.numberer.label(self.numberer.labels[target]))
+
+
+def _tidy(parts: list[Inline]) -> tuple[Inline, ...]:
+    """Merge adjacent strings and fold the spaces that template line breaks leave behind."""
+    merged: list[Inline] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    out = [SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(p.split(" ")).replace("\n", " "))
+           if isinstance(p, str) else p for p in merged]
+    out = [re.sub(r" {2,}", " ", p) if isinstance(p, str) else p for p in out]
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return tuple(p for p in out if p != "")
+
+
+def _resolve_node(node: Node, resolver: Resolver) -> Node:
+    return replace(node,
+                   text=resolver.inlines("".join(t for t in node.text if isinstance(t, str))),
+                   wrap_up=resolver.inlines("".join(t for t in node.wrap_up if isinstance(t, str))),
+                   children=tuple(_resolve_node(c, resolver) for c in node.children))
+
+
+def assemble(library: Library, profile: Profile, overrides: Iterable[Override] = ()) -> Bill:
+    """Draft the bill for a profile. Raises InputErrors listing every problem found."""
+    errors: list[ModellawError] = []
+    chosen = select_clauses(library, profile, errors)
+    params = resolve_parameters(library, profile, overrides, errors)
+    for clause in chosen:
+        for p in clause.parameters.values():
+            if p.required and params[clause.id].get(p.name) is None:
+                errors.append(ModellawError(
+                    f"parameter '{clause.id}.{p.name}' has no default and {profile.path} does "
+                    f"not set it ({p.description})", p.location))
+    if errors:
+        raise InputErrors(errors)
+    context = Context(profile, frozenset(c.id for c in chosen))
+    style = context.style
+    drafts: list[Draft] = []
+    for clause in chosen:
+        variables = context.variables(params[clause.id])
+        try:
+            text = render_template(clause.templates["text"], variables, clause, "text")
+            heading = (render_template(clause.templates["heading"], variables, clause, "heading")
+                       if "heading" in clause.templates else "")
+            term_text = (render_template(clause.templates["term"], variables, clause, "term")
+                         if "term" in clause.templates else "")
+        except ModellawError as exc:
+            errors.append(exc)
+            continue
+        drafts.append(Draft(clause, parse_outline(text), _words(heading), _words(term_text)))
+    if errors:
+        raise InputErrors(errors)
+    return _number_and_resolve(library, profile, drafts, style)
+
+
+def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
+                        style: Style) -> Bill:
+    part_order = {p.id: i for i, p in enumerate(library.parts)}
+    sections = sorted((d for d in drafts if d.clause.kind == "section"),
+                      key=lambda d: (part_order[d.clause.part], d.clause.order, d.clause.id))
+    definitions = sorted((d for d in drafts if d.clause.kind == "definition"),
+                         key=lambda d: d.term.casefold())
+    problems: list[ModellawError] = []
+    if definitions and INTERPRETATION not in {d.clause.id for d in sections}:
+        problems.append(ModellawError(
+            f"the bill has definitions but no '{INTERPRETATION}' section to hold them",
+            profile.where("exclude")))
+    numberer = Numberer(style)
+    anchors: dict[str, dict[str, str]] = {}
+    section_ids: dict[str, str] = {}
+    nodes_by_part: dict[str, list[Node]] = {}
+    for number, draft in enumerate(sections, start=1):
+        clause, num = draft.clause, str(number)
+        root = _unwrap_lone_subsection(draft.root)
+        prov = _provenance(clause)
+        numberer.labels[clause.id] = (num,)
+        section_ids[clause.id] = clause.id
+        clause_anchors = anchors.setdefault(clause.id, {})
+        children = build_items(root.children, clause.id, (num,), numberer, prov, clause_anchors)
+        if clause.id == INTERPRETATION:
+            children = tuple(_definition_node(d, (num,), numberer, anchors) for d in definitions)
+        nodes_by_part.setdefault(clause.part, []).append(Node(
+            kind=Kind.SECTION, id=clause.id, num=num, heading=draft.heading,
+            text=(root.joined_text(),), wrap_up=(root.joined_wrap_up(),) if root.wrap_up else (),
+            children=children, provenance=prov))
+    defined = {d.term: d.clause.id for d in definitions}
+    resolver = Resolver(numberer, section_ids, anchors, defined)
+    parts = []
+    for index, part in enumerate(p for p in library.parts if p.id in nodes_by_part):
+        num = roman(index + 1) if style.part_numbering == "roman" else str(index + 1)
+        resolved = tuple(_resolve_node(n, resolver) for n in nodes_by_part[part.id])
+        parts.append(with_eids(Node(kind=Kind.PART, id=f"part-{part.id}", num=num,
+                                    heading=part.heading, children=resolved)))
+    problems += [ModellawError(msg, Location(profile.path)) for msg in dict.fromkeys(resolver.errors)]
+    if problems:
+        raise InputErrors(problems)
+    warnings = tuple(f"the definition of '{t}' ({cid}) is never used in the bill"
+                     for t, cid in defined.items() if t not in resolver.used_terms)
+    warnings += tuple(f"core clause '{cid}' is left out by the profile's 'exclude'"
+                      for cid in profile.exclude)
+    bill_info = profile.bill
+    variables = Context(profile, frozenset()).variables({})
+    long_title = " ".join(library.long_title.render(variables).split())
+    return Bill(jurisdiction=profile.id, jurisdiction_name=profile.name,
+                short_title=bill_info["short_title"], long_title=long_title,
+                enacting_formula=bill_info["enacting_formula"], parts=tuple(parts),
+                preamble=tuple(bill_info.get("preamble", ())), year=str(bill_info["year"]),
+                date=bill_info.get("date", f"{bill_info['year']}-01-01"), style=style,
+                warnings=warnings)
+
+
+def _definition_node(draft: Draft, path: tuple[str, ...], numberer: Numberer,
+                     anchors: dict[str, dict[str, str]]) -> Node:
+    clause = draft.clause
+    prov = _provenance(clause)
+    numberer.labels[clause.id] = path
+    clause_anchors = anchors.setdefault(clause.id, {})
+    children = build_items(draft.root.children, clause.id, path, numberer, prov, clause_anchors)
+    return Node(kind=Kind.DEFINITION, id=clause.id, term=draft.term,
+                text=(draft.root.joined_text(),),
+                wrap_up=(draft.root.joined_wrap_up(),) if draft.root.wrap_up else (),
+                children=children, provenance=prov)

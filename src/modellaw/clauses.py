@@ -1,0 +1,246 @@
+"""The clause library: `clauses/*.yaml` loaded, validated and compiled into Clause records.
+
+Templates are compiled at load time so that a Jinja syntax error is reported against the
+clause file's own line, before anything is drafted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError
+
+from .elements import ELEMENT_IDS
+from .errors import InputErrors, Location, ModellawError
+from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, plain_data, unknown_id_message
+from .templating import new_environment
+from .yamlio import load_yaml, position
+
+CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+BILL_FRAME = "_bill.yaml"
+PARAM_TYPES = {"int": int, "str": str, "bool": bool}
+
+
+def _id_check(value: Any) -> str | None:
+    return None if CLAUSE_ID.match(value) else f"'{value}' is not an id (lower-case words joined by '-')"
+
+
+def _element_check(value: Any) -> str | None:
+    return None if value in ELEMENT_IDS else unknown_id_message("model element", value, ELEMENT_IDS)
+
+
+PARAMETER_SCHEMA = Map(
+    {"type": Scalar(str, choices=tuple(PARAM_TYPES)), "default": Scalar(object),
+     "choices": ListOf(Scalar(object)), "min": Scalar(int), "max": Scalar(int),
+     "description": Scalar(str)},
+    required=frozenset({"type", "description"}))
+SOURCE_SCHEMA = Map({"instrument": Scalar(str), "article": Scalar(str), "note": Scalar(str)},
+                    required=frozenset({"instrument"}))
+CLAUSE_SCHEMA = Map(
+    {"id": Scalar(str, check=_id_check), "title": Scalar(str),
+     "elements": ListOf(Scalar(str, check=_element_check)), "core": Scalar(bool),
+     "kind": Scalar(str, choices=("section", "definition")), "part": Scalar(str),
+     "order": Scalar(int, minimum=0), "heading": Scalar(str), "term": Scalar(str),
+     "parameters": MapOf(PARAMETER_SCHEMA, key_check=lambda k: None if isinstance(k, str)
+                         and re.match(r"^[a-z_][a-z0-9_]*$", k) else
+                         f"parameter name '{k}' must be lower_case_with_underscores"),
+     "text": Scalar(str), "commentary": Scalar(str), "sources": ListOf(SOURCE_SCHEMA)},
+    required=frozenset({"id", "title", "elements", "core", "kind", "text",
+                        "commentary", "sources"}))
+FRAME_SCHEMA = Map(
+    {"long_title": Scalar(str),
+     "parts": ListOf(Map({"id": Scalar(str, check=_id_check), "heading": Scalar(str)},
+                         required=frozenset({"id", "heading"})))},
+    required=frozenset({"long_title", "parts"}))
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A typed parameter of a clause: the model law's bracketed alternatives."""
+
+    name: str
+    type: str
+    description: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[Any, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    location: Location = field(default_factory=Location)
+
+    def check(self, value: Any) -> str | None:
+        """Why `value` is not acceptable, or None."""
+        typ = PARAM_TYPES[self.type]
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            return f"expected {self.type}, got {value!r}"
+        if isinstance(value, str) and CONTROL_CHARS.search(value):
+            return "contains a control character"
+        if self.choices and value not in self.choices:
+            return f"{value!r} is not one of {', '.join(repr(c) for c in self.choices)}"
+        if self.minimum is not None and value < self.minimum:
+            return f"{value} is below the minimum {self.minimum}"
+        if self.maximum is not None and value > self.maximum:
+            return f"{value} is above the maximum {self.maximum}"
+        return None
+
+
+@dataclass(frozen=True)
+class Source:
+    instrument: str
+    article: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause template with everything needed to draft, explain and cite it."""
+
+    id: str
+    title: str
+    elements: tuple[str, ...]
+    core: bool
+    kind: str
+    part: str
+    order: int
+    heading: str
+    term: str
+    parameters: dict[str, Parameter]
+    text: str
+    commentary: str
+    sources: tuple[Source, ...]
+    path: Path
+    text_line: int
+    templates: dict[str, Template] = field(compare=False, repr=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class Library:
+    """All clauses plus the bill frame (long title, parts in order)."""
+
+    clauses: dict[str, Clause]
+    parts: tuple[Part, ...]
+    long_title: Template = field(compare=False, repr=False)
+    root: Path
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.clauses[clause_id]
+
+
+def compile_template(source: str, path: Path, first_line: int, what: str) -> Template:
+    """Compile a template; a syntax error names the line in the YAML file."""
+    env = new_environment()
+    try:
+        code = env.compile(source, name=f"{path}#{what}", filename=f"{path}#{what}")
+    except TemplateSyntaxError as exc:
+        line = first_line + (exc.lineno or 1) - 1
+        raise ModellawError(f"{what}: template error: {exc.message}", Location(path, line)) from exc
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _value_line(data: Any, key: str, path: Path) -> int:
+    """The first line of a block scalar's content (the line after `key: |`)."""
+    loc = position(data, key, path, key)
+    line_text = path.read_text(encoding="utf-8").splitlines()[loc.line - 1] if loc.line else ""
+    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line_text)
+    return loc.line + 1 if block else loc.line
+
+
+def _parameters(data: dict[str, Any], raw: Any, path: Path, errors: list[ModellawError]
+                ) -> dict[str, Parameter]:
+    params: dict[str, Parameter] = {}
+    for name, spec in data.get("parameters", {}).items():
+        loc = position(raw["parameters"], name, path, f"parameters.{name}")
+        param = Parameter(name=name, type=spec["type"], description=spec["description"],
+                          default=spec.get("default"), required="default" not in spec,
+                          choices=tuple(spec.get("choices", ())), minimum=spec.get("min"),
+                          maximum=spec.get("max"), location=loc)
+        for value in ((param.default,) if not param.required else ()) + param.choices:
+            if (msg := param.check(value)) is not None:
+                errors.append(ModellawError(f"default or choice {msg}", loc))
+        params[name] = param
+    return params
+
+
+def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
+    raw = load_yaml(path)
+    validator = Validator(path)
+    validator.validate(CLAUSE_SCHEMA, raw, None, None, "")
+    errors = validator.errors
+    if errors:
+        raise InputErrors(errors)
+    data = plain_data(raw)
+    if data["id"] != path.stem:
+        errors.append(ModellawError(f"id '{data['id']}' must match the file name '{path.stem}'",
+                                    position(raw, "id", path, "id")))
+    if data["kind"] == "section":
+        for key in ("part", "heading", "order"):
+            if key not in data:
+                errors.append(ModellawError(f"missing required key '{key}' (sections need it)",
+                                            position(raw, None, path, key)))
+        if data.get("part") and data["part"] not in part_ids:
+            errors.append(ModellawError(unknown_id_message("part", data["part"], part_ids),
+                                        position(raw, "part", path, "part")))
+    elif "term" not in data:
+        errors.append(ModellawError("missing required key 'term' (definitions need it)",
+                                    position(raw, None, path, "term")))
+    params = _parameters(data, raw, path, errors)
+    templates: dict[str, Template] = {}
+    text_line = _value_line(raw, "text", path)
+    for what in ("text", "heading", "term"):
+        if what in data:
+            try:
+                first = text_line if what == "text" else position(raw, what, path, what).line
+                templates[what] = compile_template(data[what], path, first, what)
+            except ModellawError as exc:
+                errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return Clause(
+        id=data["id"], title=data["title"], elements=tuple(data["elements"]), core=data["core"],
+        kind=data["kind"], part=data.get("part", "preliminary"), order=data.get("order", 0),
+        heading=data.get("heading", ""), term=data.get("term", ""), parameters=params,
+        text=data["text"], commentary=data["commentary"].strip(),
+        sources=tuple(Source(s["instrument"], s.get("article", ""), s.get("note", ""))
+                      for s in data["sources"]),
+        path=path, text_line=text_line, templates=templates)
+
+
+def load_library(root: Path) -> Library:
+    """Load every clause under `root/clauses`, reporting all bad files together."""
+    folder = root / "clauses"
+    frame_path = folder / BILL_FRAME
+    if not frame_path.is_file():
+        raise ModellawError("the clause library has no bill frame", Location(frame_path))
+    raw = load_yaml(frame_path)
+    validator = Validator(frame_path)
+    validator.validate(FRAME_SCHEMA, raw, None, None, "")
+    if validator.errors:
+        raise InputErrors(validator.errors)
+    frame = plain_data(raw)
+    parts = tuple(Part(p["id"], p["heading"]) for p in frame["parts"])
+    long_title = compile_template(frame["long_title"], frame_path,
+                                  position(raw, "long_title", frame_path, "").line, "long_title")
+    clauses: dict[str, Clause] = {}
+    errors: list[ModellawError] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            clause = load_clause(path, tuple(p.id for p in parts))
+            clauses[clause.id] = clause
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+        except ModellawError as exc:
+            errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return Library(clauses=clauses, parts=parts, long_title=long_title, root=root)

@@ -1,0 +1,142 @@
+"""The command line: a thin layer over the library, and the one error boundary.
+
+Every command reads its input, calls the library, and hands bytes to `output`; a
+ModellawError anywhere becomes one message on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import InputErrors, ModellawError
+
+FORMATS = {"md": ".md", "docx": ".docx"}
+
+
+class Group(click.Group):
+    """Catches bad input once, for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModellawError as exc:
+            errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+            for error in errors:
+                click.echo(f"error: {error}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, envvar="MODELLAW_ROOT",
+                        help="Project folder holding clauses/ and jurisdictions/ "
+                             "(default: found from the working directory).")(func)
+
+
+def _root(root: Path | None) -> Path:
+    from .project import find_root
+    return root if root is not None else find_root()
+
+
+def _warn(messages: tuple[str, ...] | list[str]) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="modellaw")
+def main() -> None:
+    """Draft, check and compare model legislation against technology-facilitated child sex
+    trafficking."""
+
+
+def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) -> tuple[str, Path]:
+    """Format from --format, else from the -o extension, else docx; default drafts/<id>.<ext>."""
+    if fmt is None and out is not None:
+        fmt = next((k for k, ext in FORMATS.items() if out.suffix.lower() == ext), None)
+        if fmt is None:
+            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
+                                f"use --format ({', '.join(FORMATS)})")
+    fmt = fmt or "docx"
+    return fmt, out if out is not None else root / "drafts" / f"{profile_id}{FORMATS[fmt]}"
+
+
+@main.command()
+@click.argument("profile")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Output format (default: from -o, else docx).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Output file (default: drafts/<id>.<ext>).")
+@click.option("--set", "sets", multiple=True, metavar="CLAUSE.PARAM=VALUE",
+              help="Override a clause parameter; may be repeated.")
+@click.option("--force", is_flag=True, help="Overwrite a draft even if someone edited it.")
+@root_option
+def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...],
+          force: bool, root: Path | None) -> None:
+    """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
+    from .assemble import Override, assemble
+    from .output import check_writable, write_output
+    from .project import load
+
+    base = _root(root)
+    overrides = [Override.parse(s) for s in sets]
+    library, prof = load(profile, base)
+    fmt, path = output_path(prof.id, fmt, out, base)
+    check_writable(path, force=force)
+    bill = assemble(library, prof, overrides)
+    if fmt == "docx":
+        from .render_docx import render_docx
+        data = render_docx(bill)
+    else:
+        from .render_markdown import render_markdown
+        data = render_markdown(bill).encode("utf-8")
+    write_output(path, data, force=force)
+    _warn(bill.warnings)
+    count = sum(1 for _ in bill.sections())
+    click.echo(f"wrote {path} ({count} sections, {prof.name})")
+
+
+@main.command("clauses")
+@root_option
+def list_clauses(root: Path | None) -> None:
+    """List the clauses in the library: id, core or optional, elements, title."""
+    from .clauses import load_library
+
+    library = load_library(_root(root))
+    for clause in sorted(library.clauses.values(), key=lambda c: (c.kind, c.part, c.order)):
+        kind = "core" if clause.core else "optional"
+        click.echo(f"{clause.id:36} {kind:8} {','.join(clause.elements) or '-':28} {clause.title}")
+
+
+@main.command("jurisdictions")
+@root_option
+def list_jurisdictions(root: Path | None) -> None:
+    """List the jurisdiction profiles: id, name, drafting style."""
+    from .profiles import list_profiles, load_profile
+
+    base = _root(root)
+    for pid in list_profiles(base):
+        prof = load_profile(base / "jurisdictions" / f"{pid}.yaml", base)
+        click.echo(f"{pid:6} {prof.name:28} {prof.drafting['style']}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+def validate(paths: tuple[Path, ...], root: Path | None) -> None:
+    """Check the clause library and profiles (all of them, or the PATHS given), drafting each
+    profile to catch unset parameters, dangling references and undefined terms."""
+    from .validation import validate_project
+
+    report = validate_project(_root(root), paths)
+    _warn(report.warnings)
+    click.echo(report.summary)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The model law's elements: the stable ids that clauses, profiles, checklists, diffs and
+handouts all speak in (see the report's "Model Law Provisions")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    title: str
+    requirement: str
+    core: bool = True
+
+
+ELEMENTS: tuple[Element, ...] = (
+    Element("penal-code", "Distinct offence in the penal code",
+            "Child sex trafficking is its own criminal offence with specific sanctions."),
+    Element("child-definition", "\u201cChild\u201d means a person under 18",
+            "Any person under 18, regardless of the age of sexual consent."),
+    Element("cst-definition", "\u201cChild sex trafficking\u201d without a means element",
+            "Recruitment, transportation, transfer, harbouring or receipt of a person under 18, "
+            "by any means, for the purpose of sexual exploitation."),
+    Element("tech-definition", "\u201cTechnology-facilitated\u201d and the ICTs it names",
+            "Assisted by the Internet and related technologies, naming hardware, software, "
+            "communications equipment, networks, encryption and digital currency."),
+    Element("recruitment-offence", "Recruiting a child by means of ICTs",
+            "Using the Internet and related technologies to recruit a child into sex "
+            "trafficking, prostitution or other sexual activity is an offence."),
+    Element("advertising-offence", "Advertising a child's sexual services by means of ICTs",
+            "Using ICTs to advertise the sexual services of a child is an offence."),
+    Element("platform-liability", "Liability of ICT companies and their operators",
+            "ICT companies and those who own, manage or operate them are liable for knowingly "
+            "promoting or facilitating child sex trafficking, including by allowing "
+            "advertisements."),
+    Element("payment-offence", "Payments by means of ICTs",
+            "Benefiting from, providing a benefit for, or arranging a payment for the services "
+            "of a trafficked child through a technology-facilitated transaction is an offence."),
+    Element("aggravated-penalties", "Aggravated penalties for child victims",
+            "A sentencing enhancement distinguishes child from adult sex trafficking; no "
+            "suspended sentence or fine in place of imprisonment."),
+    Element("isp-duties", "Duties of service providers",
+            "Service providers take reasonable steps to prevent hosting, report to law "
+            "enforcement without delay, preserve evidence and remove or block content."),
+    Element("financial-reporting", "Reporting by financial institutions",
+            "Financial institutions report suspicious transactions linked to child sex "
+            "trafficking to the financial intelligence unit.", core=False),
+    Element("non-punishment", "Non-punishment of child victims",
+            "Child victims are not punished or prosecuted for acts they were made to commit "
+            "as a result of being trafficked.", core=False),
+    Element("extraterritorial-jurisdiction", "Extraterritorial jurisdiction",
+            "Courts may try offences committed abroad by nationals or residents without "
+            "requiring dual criminality.", core=False),
+)
+
+ELEMENT_IDS: tuple[str, ...] = tuple(e.id for e in ELEMENTS)
+BY_ID: dict[str, Element] = {e.id: e for e in ELEMENTS}

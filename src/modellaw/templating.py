@@ -1,0 +1,91 @@
+"""The one Jinja2 environment, and the markers templates leave for the assembler.
+
+Clause text is trusted template code; profile values are data.  The sandbox and
+StrictUndefined make a misspelt parameter an error instead of blank text, and values are
+inserted once and never rendered again, so `{{ 7*7 }}` in a profile stays literal.
+`term()` and `ref()` cannot be resolved while a single clause renders (numbers are known
+only once the whole bill is assembled), so they leave markers made of control characters,
+which validated profile values can never contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+MARK = "\x1e"
+SEP = "\x1f"
+MARKER = re.compile(f"{MARK}([TR]){SEP}([^{MARK}]*){MARK}")
+
+
+def new_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                                lstrip_blocks=True, keep_trailing_newline=False)
+
+
+def term(name: str, text: str | None = None) -> str:
+    """Mark a use of a defined term; `text` is the words as they read (e.g. a plural)."""
+    return f"{MARK}T{SEP}{name}{SEP}{text if text is not None else name}{MARK}"
+
+
+def ref(clause_id: str, anchor: str = "") -> str:
+    """Mark a cross-reference to a clause's section, or to an anchored provision in it."""
+    return f"{MARK}R{SEP}{clause_id}{SEP}{anchor}{MARK}"
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # "T" or "R"
+    name: str
+    extra: str
+
+
+def split_markers(text: str) -> list[str | Marker]:
+    """Text with markers as a list of plain strings and Marker records."""
+    out: list[str | Marker] = []
+    pos = 0
+    for match in MARKER.finditer(text):
+        if match.start() > pos:
+            out.append(text[pos:match.start()])
+        name, _, extra = match.group(2).partition(SEP)
+        out.append(Marker(match.group(1), name, extra))
+        pos = match.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def grouped(amount: int) -> str:
+    """Thousands grouped with commas, as most drafting offices print sums."""
+    return f"{amount:,}"
+
+
+def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years: Any,
+                   min_years: Any = 0, fine: Any = 0) -> str:
+    """The penalty clause of an offence in the jurisdiction's drafting style.
+
+    Imprisonment is always stated and a fine is only ever added to it, never offered in its
+    place: the report asks that fines not replace prison for child sex trafficking.
+    """
+    def years(n: int) -> str:
+        return f"{n} year" if n == 1 else f"{n} years"
+
+    money = ""
+    if fine:
+        amount = grouped(int(fine))
+        money = f"{fine_unit} {amount}" if unit_before else f"{amount} {fine_unit}"
+    if tradition == "civil-law":
+        term_words = (f"for a term of not less than {years(min_years)} and not more than "
+                      f"{years(max_years)}" if min_years else
+                      f"for a term not exceeding {years(max_years)}")
+        return f"is punishable by imprisonment {term_words}" + (
+            f" and a fine of up to {money}" if money else "")
+    term_words = (f"for a term of not less than {years(min_years)} and not more than "
+                  f"{years(max_years)}" if min_years else
+                  f"for a term not exceeding {years(max_years)}")
+    return ("commits an offence and is liable on conviction to imprisonment " + term_words
+            + (f" and to a fine not exceeding {money}" if money else ""))

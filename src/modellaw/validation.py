@@ -1,0 +1,41 @@
+"""`modellaw validate`: load everything, draft every profile, and collect what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .clauses import load_library
+from .errors import InputErrors, ModellawError
+from .profiles import load_profile
+
+
+@dataclass(frozen=True)
+class Report:
+    summary: str
+    warnings: tuple[str, ...]
+
+
+def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
+    """Raise InputErrors with every problem; otherwise a one-line summary and the warnings."""
+    library = load_library(root)
+    profiles = [p for p in paths if p.suffix in (".yaml", ".yml")
+                and p.resolve().parent != (root / "clauses").resolve()]
+    if not paths:
+        profiles = sorted(p for p in (root / "jurisdictions").glob("*.yaml")
+                          if not p.name.startswith("_"))
+    errors: list[ModellawError] = []
+    warnings: list[str] = []
+    for path in profiles:
+        try:
+            bill = assemble(library, load_profile(path, root))
+            warnings += [f"{path}: {w}" for w in bill.warnings]
+        except InputErrors as exc:
+            errors += exc.errors
+        except ModellawError as exc:
+            errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return Report(f"ok: {len(library.clauses)} clauses, {len(profiles)} profiles drafted cleanly",
+                  tuple(dict.fromkeys(warnings)))
