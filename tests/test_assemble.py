@@ -1,0 +1,148 @@
+"""Assembly: numbering, references, renumbering, parameters and the errors a drafter meets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from modellaw.assemble import Override, assemble
+from modellaw.clauses import load_library
+from modellaw.errors import InputErrors
+from modellaw.model import Kind, Ref, TermUse
+from modellaw.profiles import load_profile
+
+from .conftest import write
+
+
+def draft(root: Path, pid: str, overrides: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return assemble(load_library(root), load_profile(root / "jurisdictions" / f"{pid}.yaml", root),
+                    [Override.parse(o) for o in overrides])
+
+
+def messages(exc: pytest.ExceptionInfo[InputErrors]) -> list[str]:
+    return [str(e) for e in exc.value.errors]
+
+
+def test_sections_numbered_across_parts_with_eids(mini: Path) -> None:
+    bill = draft(mini, "model")
+    assert [(s.num, s.id) for s in bill.sections()] == [("1", "interpretation"),
+                                                        ("2", "offence-recruitment")]
+    sec = bill.find("offence-recruitment")
+    assert sec is not None
+    assert [c.num for c in sec.children] == ["(1)", "(2)", "(3)"]
+    para = sec.children[0].children[1].children[0]
+    assert (para.kind, para.num, para.eid) == (Kind.SUBPARAGRAPH, "(i)",
+                                               "part_2__sec_2__subsec_1__para_b__subpara_i")
+    assert sec.provenance.clause == "offence-recruitment"
+    assert sec.provenance.elements == ("recruitment-offence",)
+
+
+def test_references_resolve_to_final_numbers(mini: Path) -> None:
+    sec = draft(mini, "model").find("offence-recruitment")
+    assert sec is not None
+    refs = [i for i in sec.children[2].text if isinstance(i, Ref)]
+    assert [(r.target, r.label) for r in refs] == [("offence-recruitment.consent", "section 2(2)"),
+                                                   ("interpretation", "section 1")]
+
+
+def test_switching_an_optional_clause_on_renumbers_and_references_follow(mini: Path) -> None:
+    bill = draft(mini, "xc")
+    assert [s.id for s in bill.sections()] == ["interpretation", "offence-advertising",
+                                               "offence-recruitment"]
+    sec = bill.find("offence-recruitment")
+    assert sec is not None and sec.num == "3" and sec.eid == "part_II__sec_3"
+    labels = [i.label for i in sec.children[2].text if isinstance(i, Ref)]
+    assert labels == ["Article 3, paragraph 2", "Article 1"]
+    assert bill.find("offence-recruitment.consent") is not None
+    stable_before = {n.id for n in draft(mini, "model").walk()}
+    assert stable_before <= {n.id for n in bill.walk()}
+
+
+def test_terms_are_marked_and_definitions_sit_in_interpretation(mini: Path) -> None:
+    bill = draft(mini, "model")
+    interp = bill.find("interpretation")
+    assert interp is not None
+    assert [(d.kind, d.term) for d in interp.children] == [(Kind.DEFINITION, "child")]
+    uses = [i for n in bill.walk() for i in n.text if isinstance(i, TermUse)]
+    assert {u.term for u in uses} == {"child"}
+
+
+def test_parameters_defaults_then_profile_then_set(mini: Path) -> None:
+    text = lambda b: " ".join(n.plain_text for n in b.walk())  # noqa: E731
+    assert "not more than 10 years" in text(draft(mini, "xc"))
+    bill = draft(mini, "xc", ("offence-advertising.max_years=12",
+                              "offence-advertising.protection=non-prosecution"))
+    assert "not more than 12 years" in text(bill) and "(non-prosecution)" in text(bill)
+
+
+@pytest.mark.parametrize("override, expected", [
+    ("offence-advertising.max_years=200", "--set offence-advertising.max_years: "
+     "offence-advertising.max_years: 200 is above the maximum 99"),
+    ("offence-advertising.max_yeras=3", "--set offence-advertising.max_yeras: unknown parameter "
+     "of clause 'offence-advertising' 'max_yeras' (did you mean 'max_years'?)"),
+    ("offence-advertsing.max_years=3", "--set offence-advertsing.max_years: unknown clause "
+     "'offence-advertsing' (did you mean 'offence-advertising'?)"),
+    ("offence-advertising.protection=both", "--set offence-advertising.protection: "
+     "offence-advertising.protection: 'both' is not one of 'non-punishment', 'non-prosecution'"),
+])
+def test_bad_overrides_are_reported(mini: Path, override: str, expected: str) -> None:
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "xc", (override,))
+    assert messages(exc) == [expected]
+
+
+def test_unset_required_parameter_is_an_error_not_blank_text(mini: Path) -> None:
+    write(mini / "jurisdictions" / "xd.yaml", """
+        name: No wording
+        extends: _base
+        optional: [offence-advertising]
+        """)
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "xd")
+    (msg,) = messages(exc)
+    assert msg.startswith(f"{mini / 'clauses' / 'offence-advertising.yaml'}:21:3: parameters.wording: "
+                          "parameter 'offence-advertising.wording' has no default")
+
+
+def test_reference_to_a_clause_not_in_the_bill_is_an_error(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace("ref('interpretation')", "ref('offence-advertising')"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "model")
+    assert any("a reference to clause 'offence-advertising', which is not in this bill" in m
+               for m in messages(exc))
+
+
+def test_undefined_term_is_an_error_and_unused_definition_a_warning(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("term('child')", "term('minor')"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "model")
+    assert any("the term 'minor' is used as defined but this bill does not define it" in m
+               for m in messages(exc))
+    path.write_text(original.replace("{{ term('child') }}", "child"))
+    assert draft(mini, "model").warnings == (
+        "the definition of 'child' (definition-child) is never used in the bill",)
+
+
+def test_template_errors_name_the_clause_file_and_line(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace("{{ penalty(max_years) }}", "{{ penalty(max_yeers) }}"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "model")
+    assert messages(exc) == [f"{path}:23: text: template error: 'max_yeers' is undefined"]
+
+
+def test_profile_values_are_data_not_templates(mini: Path) -> None:
+    assert draft(mini, "model").jurisdiction_name == "Model {{ 7*7 }}"
+
+
+def test_sandbox_blocks_unsafe_template_code(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace("{{ penalty(max_years) }}",
+                                             "{{ penalty.__globals__ }}"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "model")
+    assert "template error" in messages(exc)[0]

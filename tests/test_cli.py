@@ -1,0 +1,106 @@
+"""The CLI as a drafter meets it: outputs, errors, exit codes, and never losing an edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from modellaw.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_version_and_help() -> None:
+    assert run("--version").output.startswith("modellaw, version ")
+    for command in ("draft", "clauses", "jurisdictions", "validate"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_draft_markdown_by_extension_and_default_folder(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bill.md"
+    result = run("draft", "model", "--root", str(mini), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("# Test Act\n")
+    result = run("draft", "model", "--root", str(mini), "--format", "md")
+    assert result.exit_code == 0 and (mini / "drafts" / "model.md").is_file()
+
+
+def test_profile_by_path(mini: Path, tmp_path: Path) -> None:
+    result = run("draft", str(mini / "jurisdictions" / "xc.yaml"), "--root", str(mini),
+                 "-o", str(tmp_path / "xc.md"))
+    assert result.exit_code == 0, result.output
+    assert "Article 3" in (tmp_path / "xc.md").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("draft", "zz"), "error: unknown jurisdiction 'zz'"),
+    (("draft", "xc", "--set", "offence-advertising.max_years=ten"),
+     "error: --set offence-advertising.max_years: offence-advertising.max_years: expected int, "
+     "got 'ten'"),
+    (("draft", "xc", "--set", "nonsense"), "error: --set 'nonsense': expected CLAUSE.PARAM=VALUE"),
+    (("draft", "model", "-o", "bill.pdf"), "error: cannot tell the format from '.pdf'"),
+])
+def test_bad_input_exits_2_with_one_message_and_no_file(mini: Path, tmp_path: Path,
+                                                        args: tuple[str, ...], message: str) -> None:
+    result = CliRunner().invoke(main, [*args, "--root", str(mini)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+    assert not (mini / "drafts").exists()
+
+
+def test_broken_profile_writes_nothing(mini: Path, tmp_path: Path) -> None:
+    (mini / "jurisdictions" / "xb.yaml").write_text("name: [broken\n")
+    out = tmp_path / "xb.md"
+    result = run("draft", "xb", "--root", str(mini), "-o", str(out))
+    assert result.exit_code == 2 and "xb.yaml:2:1: invalid YAML" in result.stderr
+    assert not out.exists()
+
+
+def test_edited_draft_is_not_overwritten_without_force(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bill.md"
+    assert run("draft", "model", "--root", str(mini), "-o", str(out)).exit_code == 0
+    assert run("draft", "model", "--root", str(mini), "-o", str(out)).exit_code == 0
+    out.write_text(out.read_text() + "\nA drafter's note.\n")
+    result = run("draft", "model", "--root", str(mini), "-o", str(out))
+    assert result.exit_code == 2
+    assert "has been edited since modellaw wrote it" in result.stderr
+    assert out.read_text().endswith("A drafter's note.\n")
+    assert run("draft", "model", "--root", str(mini), "-o", str(out), "--force").exit_code == 0
+    assert "A drafter's note." not in out.read_text()
+
+
+def test_a_file_modellaw_did_not_write_is_kept(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.md"
+    out.write_text("someone's own bill\n")
+    result = run("draft", "model", "--root", str(mini), "-o", str(out))
+    assert result.exit_code == 2 and "was not written by modellaw" in result.stderr
+    assert out.read_text() == "someone's own bill\n"
+
+
+def test_same_input_same_bytes(mini: Path, tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        assert run("draft", "xc", "--root", str(mini), "-o", str(tmp_path / name)).exit_code == 0
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
+
+
+def test_listings_and_validate(mini: Path) -> None:
+    result = run("clauses", "--root", str(mini))
+    assert result.exit_code == 0 and "offence-advertising" in result.output
+    assert "optional" in result.output
+    result = run("jurisdictions", "--root", str(mini))
+    assert result.exit_code == 0 and "xc     Civilia" in result.output
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 0 and "2 profiles drafted cleanly" in result.output
+
+
+def test_validate_reports_every_bad_profile(mini: Path) -> None:
+    (mini / "jurisdictions" / "xb.yaml").write_text("name: B\nextends: _base\noptional: [nope]\n")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "xb.yaml:3:12: optional[0]: unknown clause 'nope'" in result.stderr
