@@ -146,3 +146,19 @@ def test_sandbox_blocks_unsafe_template_code(mini: Path) -> None:
     with pytest.raises(InputErrors) as exc:
         draft(mini, "model")
     assert "template error" in messages(exc)[0]
+
+
+def test_only_elements_keeps_dependencies_and_renumbers(mini: Path) -> None:
+    library = load_library(mini)
+    profile = load_profile(mini / "jurisdictions" / "xc.yaml", mini)
+    bill = assemble(library, profile, only_elements=frozenset({"recruitment-offence"}))
+    assert [(s.num, s.id) for s in bill.sections()] == [("1", "interpretation"),
+                                                        ("2", "offence-recruitment")]
+    interp = bill.find("interpretation")
+    assert interp is not None and [d.term for d in interp.children] == ["child"]
+    sec = bill.find("offence-recruitment")
+    assert sec is not None
+    assert [i.label for i in sec.children[2].text if isinstance(i, Ref)] == [
+        "Article 2, paragraph 2", "Article 1"]
+    nothing = assemble(library, profile, only_elements=frozenset())
+    assert [s.id for s in nothing.sections()] == ["interpretation"]

@@ -184,6 +184,18 @@ class Draft:
     root: Item
     heading: str
     term: str
+    rendered: str
+
+    def dependencies(self, term_owners: dict[str, str]) -> set[str]:
+        """Clause ids this clause's text needs: the definitions of the terms it uses, the
+        clauses it refers to, and the interpretation section that holds definitions."""
+        needs: set[str] = set()
+        for piece in split_markers(self.rendered):
+            if isinstance(piece, Marker):
+                needs.add(term_owners.get(piece.name, "") if piece.kind == "T" else piece.name)
+        if self.clause.kind == "definition":
+            needs.add(INTERPRETATION)
+        return needs - {""}
 
 
 def _provenance(clause: Clause) -> Provenance:
@@ -309,8 +321,28 @@ def _resolve_node(node: Node, resolver: Resolver) -> Node:
                    children=tuple(_resolve_node(c, resolver) for c in node.children))
 
 
-def assemble(library: Library, profile: Profile, overrides: Iterable[Override] = ()) -> Bill:
-    """Draft the bill for a profile. Raises InputErrors listing every problem found."""
+def keep_only(drafts: list[Draft], elements: frozenset[str]) -> list[Draft]:
+    """The drafts implementing `elements`, the bill's furniture, and all they depend on."""
+    term_owners = {d.term: d.clause.id for d in drafts if d.clause.kind == "definition"}
+    by_id = {d.clause.id: d for d in drafts}
+    wanted = {d.clause.id for d in drafts
+              if set(d.clause.elements) & elements or not d.clause.elements}
+    pending = list(wanted)
+    while pending:
+        for need in by_id[pending.pop()].dependencies(term_owners):
+            if need in by_id and need not in wanted:
+                wanted.add(need)
+                pending.append(need)
+    return [d for d in drafts if d.clause.id in wanted]
+
+
+def assemble(library: Library, profile: Profile, overrides: Iterable[Override] = (),
+             only_elements: frozenset[str] | None = None) -> Bill:
+    """Draft the bill for a profile. Raises InputErrors listing every problem found.
+
+    With `only_elements`, the bill holds only the clauses implementing those elements (a
+    country's gaps), the furniture, and every clause they depend on, numbered afresh.
+    """
     errors: list[ModellawError] = []
     chosen = select_clauses(library, profile, errors)
     params = resolve_parameters(library, profile, overrides, errors)
@@ -336,9 +368,11 @@ def assemble(library: Library, profile: Profile, overrides: Iterable[Override] =
         except ModellawError as exc:
             errors.append(exc)
             continue
-        drafts.append(Draft(clause, parse_outline(text), _words(heading), _words(term_text)))
+        drafts.append(Draft(clause, parse_outline(text), _words(heading), _words(term_text), text))
     if errors:
         raise InputErrors(errors)
+    if only_elements is not None:
+        drafts = keep_only(drafts, only_elements)
     return _number_and_resolve(library, profile, drafts, style)
 
 
