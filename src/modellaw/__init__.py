@@ -1,4 +1,31 @@
 """modellaw: draft, check and compare model legislation against technology-facilitated child
-sex trafficking.  Import the library; the CLI is a thin layer over it."""
+sex trafficking.
+
+Import the library; the CLI is a thin layer over it.  The public names are loaded on first
+use so that `import modellaw` (and every CLI command) pays only for what it touches.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+_PUBLIC = {
+    "load_library": "modellaw.clauses",
+    "load_profile": "modellaw.profiles",
+    "find_root": "modellaw.project",
+    "assemble": "modellaw.assemble",
+    "Override": "modellaw.assemble",
+    "render_markdown": "modellaw.render_markdown",
+    "render_docx": "modellaw.render_docx",
+    "ModellawError": "modellaw.errors",
+}
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'modellaw' has no attribute {name!r}")
