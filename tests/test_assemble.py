@@ -162,3 +162,15 @@ def test_only_elements_keeps_dependencies_and_renumbers(mini: Path) -> None:
         "Article 2, paragraph 2", "Article 1"]
     nothing = assemble(library, profile, only_elements=frozenset())
     assert [s.id for s in nothing.sections()] == ["interpretation"]
+
+
+def test_a_list_of_references_follows_the_selection(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace(
+        "{{ ref('interpretation') }}", "{{ refs('interpretation', 'offence-advertising', 'offence-recruitment') }}"))
+    def text(pid: str) -> str:
+        sec = draft(mini, pid).find("offence-recruitment")
+        assert sec is not None
+        return sec.children[2].plain_text
+    assert text("model") == "See section 2(2) and sections 1 or 2."
+    assert text("xc") == "See Article 3, paragraph 2 and Articles 1, 2 or 3."

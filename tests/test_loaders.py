@@ -82,7 +82,7 @@ def test_status_other_than_unknown_needs_evidence(mini: Path) -> None:
 
 def test_extends_merges_and_cycles_are_caught(mini: Path) -> None:
     prof = load_profile(mini / "jurisdictions" / "xc.yaml", mini)
-    assert prof.drafting["style"] == "civil-law" and prof.institutions["court"] == "the High Court"
+    assert prof.drafting["style"] == "civil-law" and prof.institutions["court"] == "High Court"
     assert prof.status("advertising-offence").status == "partial"
     assert prof.status("isp-duties").status == "unknown"
     write(mini / "jurisdictions" / "_loop.yaml", "name: L\nextends: _loop\n")

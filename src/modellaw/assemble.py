@@ -20,7 +20,7 @@ from .model import Bill, Inline, Kind, Node, Provenance, Ref, Source, Style, Ter
 from .outline import Item, parse_outline
 from .profiles import Profile
 from .schema import unknown_id_message
-from .templating import Marker, penalty_phrase, ref, split_markers, term
+from .templating import Marker, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
@@ -141,7 +141,9 @@ class Context:
                                   drafting["fine_unit_position"] == "before",
                                   max_years, min_years or 0, fine or 0)
 
-        return {**params, "term": term, "ref": ref, "penalty": penalty,
+        bill = self.profile.bill
+        return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
+                "short_title": bill["short_title"], "year": bill["year"],
                 "included": lambda cid: cid in self.included,
                 "this_act": f"this {style.act_word}", "style": style.tradition,
                 "jurisdiction": {"name": self.profile.name, **self.profile.institutions}}
@@ -192,7 +194,10 @@ class Draft:
         needs: set[str] = set()
         for piece in split_markers(self.rendered):
             if isinstance(piece, Marker):
-                needs.add(term_owners.get(piece.name, "") if piece.kind == "T" else piece.name)
+                if piece.kind == "T":
+                    needs.add(term_owners.get(piece.name, ""))
+                elif piece.kind == "R":
+                    needs.add(piece.name)
         if self.clause.kind == "definition":
             needs.add(INTERPRETATION)
         return needs - {""}
@@ -270,8 +275,10 @@ class Resolver:
                 out.append(piece)
             elif piece.kind == "T":
                 out.append(self._term(piece))
-            else:
+            elif piece.kind == "R":
                 out.append(self._ref(piece))
+            else:
+                out.extend(self._ref_list(piece))
         return _tidy(out)
 
     def _term(self, marker: Marker) -> Inline:
@@ -294,6 +301,22 @@ class Resolver:
                 self.errors.append(f"a reference to '{clause_id}#{anchor}': no such anchor")
                 return f"[{clause_id}#{anchor}]"
         return Ref(target, self.numberer.label(self.numberer.labels[target]))
+
+
+    def _ref_list(self, marker: Marker) -> list[Inline]:
+        """`sections 3, 4 and 6` / `Articles 3, 4 and 6`, each number its own reference."""
+        present = [c for c in marker.name.split(",") if c in self.sections]
+        if not present:
+            self.errors.append(f"none of the clauses {marker.name.replace(',', ', ')} is in "
+                               "this bill, so the list of references would be empty")
+            return []
+        word = self.numberer.style.section_word
+        out: list[Inline] = [f"{word}s " if len(present) > 1 else f"{word} "]
+        for i, clause_id in enumerate(present):
+            if i:
+                out.append(f" {marker.extra} " if i == len(present) - 1 else ", ")
+            out.append(Ref(clause_id, self.numberer.labels[clause_id][0]))
+        return out
 
 
 def _tidy(parts: list[Inline]) -> tuple[Inline, ...]:
@@ -401,7 +424,9 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
         clause_anchors = anchors.setdefault(clause.id, {})
         children = build_items(root.children, clause.id, (num,), numberer, prov, clause_anchors)
         if clause.id == INTERPRETATION:
-            children = tuple(_definition_node(d, (num,), numberer, anchors) for d in definitions)
+            children = tuple(_punctuate(_definition_node(d, (num,), numberer, anchors),
+                                        "." if i == len(definitions) - 1 else ";")
+                             for i, d in enumerate(definitions))
         nodes_by_part.setdefault(clause.part, []).append(Node(
             kind=Kind.SECTION, id=clause.id, num=num, heading=draft.heading,
             text=(root.joined_text(),), wrap_up=(root.joined_wrap_up(),) if root.wrap_up else (),
@@ -430,6 +455,20 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
                 preamble=tuple(bill_info.get("preamble", ())), year=str(bill_info["year"]),
                 date=bill_info.get("date", f"{bill_info['year']}-01-01"), style=style,
                 warnings=warnings)
+
+
+def _punctuate(node: Node, mark: str) -> Node:
+    """End a definition with ';' (or '.' for the last), on whichever words come last."""
+    if node.wrap_up:
+        return replace(node, wrap_up=_end_with(node.wrap_up, mark))
+    if node.children:
+        return replace(node, children=node.children[:-1] + (_punctuate(node.children[-1], mark),))
+    return replace(node, text=_end_with(node.text, mark))
+
+
+def _end_with(text: tuple[str, ...], mark: str) -> tuple[str, ...]:
+    last = text[-1].rstrip(" ") if text else ""  # not rstrip(): it strips the \x1e of a marker
+    return text[:-1] + (last.rstrip(";.,") + mark,)
 
 
 def _definition_node(draft: Draft, path: tuple[str, ...], numberer: Numberer,

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .model import Kind
 
-MARKER = re.compile(r"^\((\d+|[a-z]{1,4})\)(?:\[#([a-z0-9-]+)\])?(?:\s+|$)(.*)$")
+# Spaces are matched as [ \t], never \s: \s would swallow the \x1e that starts a term marker.
+MARKER = re.compile(r"^\((\d+|[a-z]{1,4})\)(?:\[#([a-z0-9-]+)\])?(?:[ \t]+|$)(.*)$")
 ROMAN = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 LEVEL_KIND = {1: Kind.SUBSECTION, 2: Kind.PARAGRAPH, 3: Kind.SUBPARAGRAPH}
 

@@ -29,6 +29,13 @@ def _element_key(key: Any) -> str | None:
     return None if key in ELEMENT_IDS else unknown_id_message("model element", str(key), ELEMENT_IDS)
 
 
+def _no_article(value: Any) -> str | None:
+    """Clause text writes 'the {{ jurisdiction.police }}', so values carry no article."""
+    if value.lower().startswith(("the ", "a ", "an ")):
+        return f"write '{value}' without its leading article (the clause text supplies it)"
+    return None
+
+
 def _date_check(value: Any) -> str | None:
     try:
         _dt.date.fromisoformat(value)
@@ -50,7 +57,7 @@ PROFILE_SCHEMA = Map({
         "part_numbering": Scalar(str, choices=("arabic", "roman")),
         "fine_unit": Scalar(str), "fine_unit_position": Scalar(str, choices=("before", "after")),
     }),
-    "institutions": Map({k: Scalar(str) for k in
+    "institutions": Map({k: Scalar(str, check=_no_article) for k in
                          ("minister", "police", "court", "regulator", "service_provider")}),
     "bill": Map({"short_title": Scalar(str), "year": Scalar(int, minimum=1900, maximum=2200),
                  "date": Scalar(str, check=_date_check), "enacting_formula": Scalar(str),

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 MARK = "\x1e"
 SEP = "\x1f"
-MARKER = re.compile(f"{MARK}([TR]){SEP}([^{MARK}]*){MARK}")
+MARKER = re.compile(f"{MARK}([TRL]){SEP}([^{MARK}]*){MARK}")
 
 
 def new_environment() -> SandboxedEnvironment:
@@ -37,9 +37,15 @@ def ref(clause_id: str, anchor: str = "") -> str:
     return f"{MARK}R{SEP}{clause_id}{SEP}{anchor}{MARK}"
 
 
+def refs(*clause_ids: str, conjunction: str = "or") -> str:
+    """Mark a list of references ("sections 3, 4 and 6"); clauses not in the bill are left
+    out of the list, since a list of offences naturally follows the bill's selection."""
+    return f"{MARK}L{SEP}{','.join(clause_ids)}{SEP}{conjunction}{MARK}"
+
+
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "T" or "R"
+    kind: str  # "T" term, "R" reference, "L" list of references
     name: str
     extra: str
 
