@@ -93,7 +93,9 @@ def render_markdown(bill: Bill) -> str:
     for part in bill.parts:
         lines.append(f"- {part_title(bill, part)} \u2014 {escape(part.heading)}")
         for section in part.children:
-            lines.append(f"  - {escape(section_title(bill, section))}")
+            # "1\." so that viewers do not read the entry as an ordered list starting at 1
+            entry = re.sub(r"^(\d+)\.", r"\1\\.", escape(section_title(bill, section)))
+            lines.append(f"  - {entry}")
     lines.append("")
     for part in bill.parts:
         lines += [f"## {part_title(bill, part)} \u2014 {escape(part.heading)}", ""]
