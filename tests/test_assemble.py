@@ -174,3 +174,13 @@ def test_a_list_of_references_follows_the_selection(mini: Path) -> None:
         return sec.children[2].plain_text
     assert text("model") == "See section 2(2) and sections 1 or 2."
     assert text("xc") == "See Article 3, paragraph 2 and Articles 1, 2 or 3."
+
+
+def test_heading_template_errors_name_the_heading_line(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace("{{ jurisdiction.service_provider }}",
+                                             "{{ jurisdiction.isp }}"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "model")
+    assert messages(exc) == [f"{path}:8: heading: template error: 'dict object' has no "
+                             "attribute 'isp'"]

@@ -155,9 +155,9 @@ def render_template(template: Template, variables: dict[str, Any], clause: Claus
     try:
         return template.render(variables)
     except (TemplateError, SecurityError, TypeError, ValueError) as exc:
-        line = _template_line(exc, template) or 0
-        first = clause.text_line if what == "text" else 0
-        loc = Location(clause.path, first + line - 1 if (line and first) else 0)
+        line = _template_line(exc, template)
+        first = clause.first_lines[what]
+        loc = Location(clause.path, first + line - 1 if line else first)
         message = getattr(exc, "message", None) or str(exc)
         raise ModellawError(f"{what}: template error: {message}", loc) from exc
 

@@ -112,7 +112,7 @@ class Clause:
     commentary: str
     sources: tuple[Source, ...]
     path: Path
-    text_line: int
+    first_lines: dict[str, int]  # template name -> the file line its first line is on
     templates: dict[str, Template] = field(compare=False, repr=False, default_factory=dict)
 
 
@@ -194,14 +194,13 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
                                     position(raw, None, path, "term")))
     params = _parameters(data, raw, path, errors)
     templates: dict[str, Template] = {}
-    text_line = _value_line(raw, "text", path)
-    for what in ("text", "heading", "term"):
-        if what in data:
-            try:
-                first = text_line if what == "text" else position(raw, what, path, what).line
-                templates[what] = compile_template(data[what], path, first, what)
-            except ModellawError as exc:
-                errors.append(exc)
+    first_lines = {what: _value_line(raw, what, path) for what in ("text", "heading", "term")
+                   if what in data}
+    for what, first in first_lines.items():
+        try:
+            templates[what] = compile_template(data[what], path, first, what)
+        except ModellawError as exc:
+            errors.append(exc)
     if errors:
         raise InputErrors(errors)
     return Clause(
@@ -211,7 +210,7 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
         text=data["text"], commentary=data["commentary"].strip(),
         sources=tuple(Source(s["instrument"], s.get("article", ""), s.get("note", ""))
                       for s in data["sources"]),
-        path=path, text_line=text_line, templates=templates)
+        path=path, first_lines=first_lines, templates=templates)
 
 
 def load_library(root: Path) -> Library:
