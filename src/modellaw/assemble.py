@@ -16,7 +16,7 @@ from jinja2.exceptions import SecurityError
 
 from .clauses import Clause, Library
 from .errors import InputErrors, Location, ModellawError
-from .model import Bill, Inline, Kind, Node, Provenance, Ref, Source, Style, TermUse, with_eids
+from .model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
 from .outline import Item, parse_outline
 from .profiles import Profile
 from .schema import unknown_id_message
@@ -205,7 +205,7 @@ class Draft:
 
 def _provenance(clause: Clause) -> Provenance:
     return Provenance(clause.id, clause.elements,
-                      tuple(Source(s.instrument, s.article, s.note) for s in clause.sources))
+                      clause.sources)
 
 
 class Numberer:

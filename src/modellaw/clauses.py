@@ -15,6 +15,7 @@ from jinja2 import Template, TemplateSyntaxError
 
 from .elements import ELEMENT_IDS
 from .errors import InputErrors, Location, ModellawError
+from .model import Source
 from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, plain_data, unknown_id_message
 from .templating import new_environment
 from .yamlio import load_yaml, position
@@ -85,13 +86,6 @@ class Parameter:
         if self.maximum is not None and value > self.maximum:
             return f"{value} is above the maximum {self.maximum}"
         return None
-
-
-@dataclass(frozen=True)
-class Source:
-    instrument: str
-    article: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)
