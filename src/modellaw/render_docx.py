@@ -1,0 +1,564 @@
+"""Bill -> DOCX bytes that open in Word as a real bill a drafter can keep editing.
+
+The package is written directly (lxml for the body, constant text for the fixed parts in
+`docx_styles`), not through python-docx: importing and driving python-docx would cost more
+than the whole render, and writing every part ourselves keeps the bytes identical run to run
+(fixed zip timestamps, fixed properties, no template leftovers such as a thumbnail).
+
+Design, as Word sees it:
+
+* Named paragraph styles ("Section Heading", "Subsection", "Definition", ...), set as
+  `w:pStyle` on every paragraph; direct formatting only where the place in the tree decides
+  (a wrap-up's indent, a civil-law article heading).
+* Subsections, paragraphs and subparagraphs carry real Word numbering.  The styles are
+  linked to a base list (numId 1) so a drafter who applies "Subsection" gets "(1)"; each
+  section (and each definition with a list) has its own `w:num` over its own `w:abstractNum`,
+  so numbering restarts per section in Word as well as in LibreOffice.  Before emitting a
+  number the writer simulates Word's counters: if Word would not print exactly the model's
+  label, that paragraph gets the label typed instead (numbering switched off), so what is
+  printed always equals `Node.num`.
+* Section numbers are typed ("6." / "Article 6"), as many drafting offices do, inside a
+  bookmark `ml_<clause>`; a cross-reference is its words as text with the section number as
+  a `REF ml_<clause> \\h` field (cached result = the number).  Word and LibreOffice compute a
+  REF field as the bookmarked text, so the field covers exactly the bookmarked number and
+  stays right when it is updated.  Definitions are bookmarked on their term; any other node a
+  reference targets is bookmarked over its whole paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from . import docx_styles as ds
+from .model import Bill, Inline, Kind, Node, Ref, TermUse
+
+__all__ = ["Schedule", "render_docx", "bookmark_name"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A table appended after the body as a SCHEDULE (e.g. a gap checklist)."""
+
+    title: str
+    heading_row: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    intro: str = ""
+
+
+W = ds.W_NS
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, PPR, R, RPR, T, TAB, BR = (_q(t) for t in ("p", "pPr", "r", "rPr", "t", "tab", "br"))
+PSTYLE, VAL, ID, NAME = _q("pStyle"), _q("val"), _q("id"), _q("name")
+SUB = etree.SubElement
+
+LEVEL = {Kind.SUBSECTION: 0, Kind.PARAGRAPH: 1, Kind.SUBPARAGRAPH: 2}
+STYLE_OF = {Kind.SUBSECTION: "Subsection", Kind.PARAGRAPH: "Paragraph",
+            Kind.SUBPARAGRAPH: "Subparagraph"}
+INDENT_OF = {Kind.SECTION: ds.TEXT_INDENT["section"], Kind.SUBSECTION: ds.TEXT_INDENT["subsection"],
+             Kind.PARAGRAPH: ds.TEXT_INDENT["paragraph"],
+             Kind.SUBPARAGRAPH: ds.TEXT_INDENT["subparagraph"],
+             Kind.DEFINITION: ds.TEXT_INDENT["definition"]}
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
+
+
+# --- labels Word would print -------------------------------------------------------------
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    """Word's lowerLetter: a … z, aa … zz, aaa …"""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def word_label(level: int, n: int, tradition: str) -> str:
+    """The label Word prints for the n-th item at a level of one of our lists."""
+    value = str(n) if level == 0 else _letter(n) if level == 1 else _roman(n)
+    return ds.level_text(level, tradition).replace(f"%{level + 1}", value)
+
+
+class _List:
+    """One Word list (a w:num over its own w:abstractNum) and Word's counters for it."""
+
+    def __init__(self, num_id: int) -> None:
+        self.num_id = num_id
+        self.counters = [0, 0, 0]
+
+    def place(self, level: int, label: str, tradition: str) -> bool:
+        """Count an item; False (and nothing counted) if Word would not print `label`."""
+        n = self.counters[level] + 1
+        if word_label(level, n, tradition) != label:
+            return False
+        self.counters[level] = n
+        for deeper in range(level + 1, 3):
+            self.counters[deeper] = 0
+        return True
+
+
+# --- bookmarks ----------------------------------------------------------------------------
+
+def bookmark_name(key: str, taken: set[str]) -> str:
+    """`ml_` + key with every other character as '_', at most 40 characters, unique."""
+    base = ("ml_" + _NOT_NAME.sub("_", key))[:40]
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        suffix = f"_{n}"
+        name = base[:40 - len(suffix)] + suffix
+    taken.add(name)
+    return name
+
+
+@dataclass
+class _Target:
+    bookmark: str
+    section_bookmark: str
+    section_num: str
+
+
+class _Writer:
+    def __init__(self, bill: Bill) -> None:
+        self.bill = bill
+        self.tradition = bill.style.tradition
+        self.civil = self.tradition == "civil-law"
+        self.body = etree.Element(_q("body"), nsmap={"w": W, "r": ds.R_NS})
+        self.lists: list[_List] = []
+        self.bookmark_id = 0
+        self.targets: dict[str, _Target] = {}
+        self._plan_bookmarks()
+
+    # bookmarks: sections and definitions by clause id, other targets by node id
+    def _plan_bookmarks(self) -> None:
+        wanted = {seg.target for node in self.bill.walk()
+                  for seg in (*node.text, *node.wrap_up) if isinstance(seg, Ref)}
+        taken: set[str] = set()
+        for part in self.bill.parts:
+            if part.id in wanted:
+                self.targets[part.id] = _Target(bookmark_name(part.id, taken), "", "")
+            for section in part.children:
+                sec_bm = bookmark_name(section.provenance.clause or section.id, taken)
+                for node in section.walk():
+                    if node is section:
+                        bm = sec_bm
+                    elif node.kind is Kind.DEFINITION:
+                        bm = bookmark_name(node.provenance.clause or node.id, taken)
+                    elif node.id in wanted:
+                        bm = bookmark_name(node.id, taken)
+                    else:
+                        continue
+                    self.targets.setdefault(node.id, _Target(bm, sec_bm, section.num))
+
+    # --- paragraph building -------------------------------------------------------------
+    def para(self, style: str, *, ind: tuple[int, int] | None = None, num: tuple[int, int] | None
+             = None, page_break: bool = False, parent: etree._Element | None = None
+             ) -> etree._Element:
+        p = SUB(self.body if parent is None else parent, P)
+        ppr = SUB(p, PPR)
+        SUB(ppr, PSTYLE).set(VAL, ds.STYLE_IDS[style])
+        if page_break:
+            SUB(ppr, _q("pageBreakBefore"))
+        if num is not None:
+            numpr = SUB(ppr, _q("numPr"))
+            SUB(numpr, _q("ilvl")).set(VAL, str(num[0]))
+            SUB(numpr, _q("numId")).set(VAL, str(num[1]))
+        if ind is not None:
+            el = SUB(ppr, _q("ind"))
+            el.set(_q("left"), str(ind[0]))
+            el.set(_q("hanging") if ind[1] else _q("firstLine"), str(ind[1]))
+        return p
+
+    @staticmethod
+    def run(p: etree._Element, text: str, *, bold: bool = False, char_style: str = ""
+            ) -> etree._Element:
+        r = SUB(p, R)
+        if bold or char_style:
+            rpr = SUB(r, RPR)
+            if char_style:
+                SUB(rpr, _q("rStyle")).set(VAL, char_style)
+            if bold:
+                SUB(rpr, _q("b"))
+        t = SUB(r, T)
+        t.text = text
+        t.set(_XML_SPACE, "preserve")
+        return r
+
+    @staticmethod
+    def tab(p: etree._Element) -> None:
+        SUB(SUB(p, R), TAB)
+
+    @staticmethod
+    def line_break(p: etree._Element) -> None:
+        SUB(SUB(p, R), BR)
+
+    def bookmark_start(self, p: etree._Element, name: str) -> int:
+        self.bookmark_id += 1
+        el = SUB(p, _q("bookmarkStart"))
+        el.set(ID, str(self.bookmark_id))
+        el.set(NAME, name)
+        return self.bookmark_id
+
+    @staticmethod
+    def bookmark_end(p: etree._Element, bid: int) -> None:
+        SUB(p, _q("bookmarkEnd")).set(ID, str(bid))
+
+    def field(self, p: etree._Element, instr: str, result: str) -> None:
+        """A complex field with its cached result (an empty result makes Word repair it)."""
+        SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "begin")
+        it = SUB(SUB(p, R), _q("instrText"))
+        it.text = f" {instr} "
+        it.set(_XML_SPACE, "preserve")
+        SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "separate")
+        self.run(p, result)
+        SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "end")
+
+    def inlines(self, p: etree._Element, segments: tuple[Inline, ...]) -> None:
+        pending = ""
+        for seg in segments:
+            if isinstance(seg, str):
+                pending += seg
+            elif isinstance(seg, TermUse):
+                pending += seg.text
+            elif isinstance(seg, Ref):
+                target = self.targets.get(seg.target)
+                match = (re.search(rf"(?<![0-9A-Za-z]){re.escape(target.section_num)}(?![0-9])",
+                                   seg.label) if target and target.section_num else None)
+                if match is None:
+                    pending += seg.label
+                    continue
+                pending += seg.label[:match.start()]
+                if pending:
+                    self.run(p, pending)
+                self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
+                pending = seg.label[match.end():]
+        if pending:
+            self.run(p, pending)
+
+    # --- the bill -----------------------------------------------------------------------
+    def front(self) -> None:
+        bill = self.bill
+        self.run(self.para("Cover Line"), bill.jurisdiction_name)
+        self.run(self.para("Bill Title"), bill.short_title)
+        self.arrangement()
+        self.run(self.para("Cover Line", page_break=True), "A Bill")
+        self.run(self.para("Long Title"), bill.long_title)
+        for recital in bill.preamble:
+            self.run(self.para("Preamble"), recital)
+        self.run(self.para("Enacting Formula"), bill.enacting_formula)
+
+    def section_label(self, section: Node) -> str:
+        return f"{self.bill.style.section_word} {section.num}" if self.civil else f"{section.num}."
+
+    def arrangement(self) -> None:
+        word = self.bill.style.section_word.upper()
+        self.run(self.para("Arrangement Heading"), f"Arrangement of {word.lower()}s")
+        hang = 2 * ds.STEP if self.civil else ds.STEP
+        for part in self.bill.parts:
+            p = self.para("Arrangement Part")
+            self.run(p, self.part_label(part))
+            if part.heading:
+                self.run(p, f" \u2014 {part.heading}")
+            for section in part.children:
+                p = self.para("Arrangement Entry", ind=(hang, hang) if self.civil else None)
+                self.run(p, self.section_label(section))
+                self.tab(p)
+                self.run(p, section.heading)
+        for index, schedule in enumerate(self.schedules):
+            p = self.para("Arrangement Part")
+            self.run(p, f"{self.schedule_label(index)} \u2014 {schedule.title}")
+
+    def part_label(self, part: Node) -> str:
+        return f"{self.bill.style.part_label} {part.num}".strip()
+
+    def parts(self) -> None:
+        for part in self.bill.parts:
+            p = self.para("Part Heading")
+            target = self.targets.get(part.id)
+            bid = self.bookmark_start(p, target.bookmark) if target else 0
+            self.run(p, self.part_label(part))
+            if part.heading:
+                self.line_break(p)
+                self.run(p, part.heading)
+            if bid:
+                self.bookmark_end(p, bid)
+            for section in part.children:
+                self.section(section)
+
+    def section(self, section: Node) -> None:
+        p = self.para("Section Heading", ind=(0, 0) if self.civil else None)
+        if self.civil:
+            self.run(p, f"{self.bill.style.section_word} ")
+        bid = self.bookmark_start(p, self.targets[section.id].bookmark)
+        self.run(p, section.num)
+        self.bookmark_end(p, bid)
+        if self.civil:
+            if section.heading:
+                self.line_break(p)
+                self.run(p, section.heading)
+        else:
+            self.run(p, ".")
+            self.tab(p)
+            self.run(p, section.heading)
+        if section.text:
+            self.inlines(self.para("Section Text"), section.text)
+        holder: list[_List] = []  # the section's list, made when first needed
+        for child in section.children:
+            self.node(child, holder)
+        if section.wrap_up:
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0)), section.wrap_up)
+
+    def new_list(self) -> _List:
+        lst = _List(len(self.lists) + 2)  # numId 1 is the base list the styles link to
+        self.lists.append(lst)
+        return lst
+
+    def node(self, node: Node, holder: list[_List]) -> None:
+        if node.kind is Kind.DEFINITION:
+            self.definition(node)
+            return
+        level = LEVEL.get(node.kind)
+        if level is None:  # not a level this writer knows: its text, then its children
+            self.inlines(self.para("Section Text"), node.text)
+        else:
+            if not holder and node.num:
+                holder.append(self.new_list())
+            numbered = bool(node.num) and holder[0].place(level, node.num, self.tradition)
+            style = STYLE_OF[node.kind]
+            if numbered:
+                p = self.para(style, num=(level, holder[0].num_id))
+            else:
+                p = self.para(style, num=(0, 0),
+                              ind=(INDENT_OF[node.kind], ds.STEP) if node.num else
+                              (INDENT_OF[node.kind], 0))
+                if node.num:
+                    self.run(p, node.num)
+                    self.tab(p)
+            target = self.targets.get(node.id)
+            bid = self.bookmark_start(p, target.bookmark) if target else 0
+            self.inlines(p, node.text)
+            if bid:
+                self.bookmark_end(p, bid)
+        for child in node.children:
+            self.node(child, holder)
+        if node.wrap_up:
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0)), node.wrap_up)
+
+    def definition(self, node: Node) -> None:
+        p = self.para("Definition")
+        self.run(p, "\u201c", bold=True)
+        bid = self.bookmark_start(p, self.targets[node.id].bookmark)
+        self.run(p, node.term, char_style="DefinedTerm")
+        self.bookmark_end(p, bid)
+        self.run(p, "\u201d", bold=True)
+        if node.text:
+            self.run(p, " ")
+            self.inlines(p, node.text)
+        holder: list[_List] = []
+        for child in node.children:
+            self.node(child, holder)
+        if node.wrap_up:
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0)), node.wrap_up)
+
+    def schedule_label(self, index: int) -> str:
+        return "Schedule" if len(self.schedules) == 1 else f"Schedule {index + 1}"
+
+    def schedule(self, index: int, schedule: Schedule) -> None:
+        p = self.para("Schedule Heading")
+        self.run(p, self.schedule_label(index))
+        self.line_break(p)
+        self.run(p, schedule.title)
+        if schedule.intro:
+            self.run(self.para("Schedule Text"), schedule.intro)
+        columns = max([len(schedule.heading_row), *(len(r) for r in schedule.rows)] or [1])
+        width = ds.TEXT_WIDTH // columns
+        tbl = SUB(self.body, _q("tbl"))
+        tblpr = SUB(tbl, _q("tblPr"))
+        SUB(tblpr, _q("tblStyle")).set(VAL, "ScheduleTable")
+        tw = SUB(tblpr, _q("tblW"))
+        tw.set(_q("w"), "5000")
+        tw.set(_q("type"), "pct")
+        look = SUB(tblpr, _q("tblLook"))
+        look.set(VAL, "0020")
+        look.set(_q("firstRow"), "1" if schedule.heading_row else "0")
+        for attr in ("lastRow", "firstColumn", "lastColumn", "noHBand", "noVBand"):
+            look.set(_q(attr), "0" if attr in ("lastRow", "firstColumn", "lastColumn") else "1")
+        grid = SUB(tbl, _q("tblGrid"))
+        for _ in range(columns):
+            SUB(grid, _q("gridCol")).set(_q("w"), str(width))
+        rows = ([(schedule.heading_row, True)] if schedule.heading_row else []) + \
+            [(row, False) for row in schedule.rows]
+        for cells, header in rows:
+            tr = SUB(tbl, _q("tr"))
+            if header:
+                SUB(SUB(tr, _q("trPr")), _q("tblHeader"))
+            for i in range(columns):
+                tc = SUB(tr, _q("tc"))
+                tcw = SUB(SUB(tc, _q("tcPr")), _q("tcW"))
+                tcw.set(_q("w"), str(width))
+                tcw.set(_q("type"), "dxa")
+                cp = SUB(tc, P)
+                text = cells[i] if i < len(cells) else ""
+                if text:
+                    self.run(cp, text, bold=header)
+        SUB(self.body, P)  # Word needs a paragraph after a table before the section end
+
+    def section_properties(self) -> None:
+        sect = SUB(self.body, _q("sectPr"))
+        for tag, rid in (("headerReference", ds.HEADER_REL), ("footerReference", ds.FOOTER_REL)):
+            ref = SUB(sect, _q(tag))
+            ref.set(_q("type"), "default")
+            ref.set(f"{{{ds.R_NS}}}id", rid)
+        size = SUB(sect, _q("pgSz"))
+        size.set(_q("w"), str(ds.PAGE_WIDTH))
+        size.set(_q("h"), str(ds.PAGE_HEIGHT))
+        mar = SUB(sect, _q("pgMar"))
+        for attr, value in (("top", ds.MARGIN), ("right", ds.MARGIN), ("bottom", ds.MARGIN),
+                            ("left", ds.MARGIN), ("header", 708), ("footer", 708),
+                            ("gutter", 0)):
+            mar.set(_q(attr), str(value))
+        SUB(sect, _q("titlePg"))  # the cover page carries no header or footer
+
+    def document(self, schedules: tuple[Schedule, ...]) -> bytes:
+        self.schedules = schedules
+        self.front()
+        self.parts()
+        for index, schedule in enumerate(schedules):
+            self.schedule(index, schedule)
+        self.section_properties()
+        doc = etree.Element(_q("document"), nsmap={"w": W, "r": ds.R_NS})
+        doc.append(self.body)
+        return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def numbering(self) -> bytes:
+        parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 f'<w:numbering xmlns:w="{W}">']
+        ids = [(0, 1, True)] + [(i + 1, lst.num_id, False) for i, lst in enumerate(self.lists)]
+        for abstract_id, _, linked in ids:
+            parts.append(f'<w:abstractNum w:abstractNumId="{abstract_id}">'
+                         f'<w:nsid w:val="{0x4D4C0000 + abstract_id:08X}"/>'
+                         '<w:multiLevelType w:val="multilevel"/>')
+            for level, (style, fmt) in enumerate(ds.LIST_LEVELS):
+                indent = ds.TEXT_INDENT[style.lower()]
+                parts.append(
+                    f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                    + (f'<w:pStyle w:val="{ds.STYLE_IDS[style]}"/>' if linked else "")
+                    + f'<w:lvlText w:val="{ds.level_text(level, self.tradition)}"/>'
+                    '<w:lvlJc w:val="left"/>'
+                    f'<w:pPr><w:ind w:left="{indent}" w:hanging="{ds.STEP}"/></w:pPr></w:lvl>')
+            parts.append("</w:abstractNum>")
+        for abstract_id, num_id, _ in ids:
+            parts.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+        parts.append("</w:numbering>")
+        return "".join(parts).encode("utf-8")
+
+
+def _header(bill: Bill) -> bytes:
+    text = escape(f"{bill.jurisdiction_name} \u2014 {bill.short_title}")
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:hdr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
+            '<w:r><w:rPr><w:b/></w:rPr><w:t>DRAFT</w:t></w:r></w:p></w:hdr>').encode("utf-8")
+
+
+def _field_xml(instr: str, result: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+FOOTER_XML = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+              '<w:r><w:t xml:space="preserve">Page </w:t></w:r>' + _field_xml("PAGE", "1")
+              + '<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
+              + _field_xml("NUMPAGES", "1") + "</w:p></w:ftr>").encode("utf-8")
+
+
+def _core(bill: Bill) -> bytes:
+    when = f"{bill.date}T00:00:00Z"
+    keywords = "; ".join(("model law", "technology-facilitated child sex trafficking",
+                          f"jurisdiction:{bill.jurisdiction}"))
+    fields = (("dc:title", bill.short_title),
+              ("dc:subject", f"Draft bill for {bill.jurisdiction_name}: {bill.long_title}"),
+              ("dc:creator", "modellaw"), ("cp:keywords", keywords),
+              ("dc:identifier", f"modellaw:{bill.jurisdiction}"),
+              ("dc:language", "en"), ("cp:category", "Draft bill"),
+              ("cp:lastModifiedBy", "modellaw"), ("cp:revision", "1"))
+    body = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in fields)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
+            'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+            "</cp:coreProperties>").encode("utf-8")
+
+
+def _custom(bill: Bill) -> bytes:
+    props = (("modellaw.jurisdiction", bill.jurisdiction),
+             ("modellaw.jurisdiction_name", bill.jurisdiction_name),
+             ("modellaw.style", bill.style.tradition))
+    body = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i + 2}" '
+        f'name="{escape(k)}"><vt:lpwstr>{escape(v)}</vt:lpwstr></property>'
+        for i, (k, v) in enumerate(props))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/docPropsVTypes">{body}</Properties>').encode("utf-8")
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+    """A zip with fixed entry times and attributes: the same parts give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zf.writestr(info, data, compresslevel=6)
+    return out.getvalue()
+
+
+def render_docx(bill: Bill, *, schedules: tuple[Schedule, ...] = ()) -> bytes:
+    """The bill (and any schedules after it) as the bytes of a .docx file."""
+    writer = _Writer(bill)
+    document = writer.document(tuple(schedules))
+    return _zip([
+        ("[Content_Types].xml", ds.CONTENT_TYPES_XML.encode("utf-8")),
+        ("_rels/.rels", ds.PACKAGE_RELS_XML.encode("utf-8")),
+        ("docProps/core.xml", _core(bill)),
+        ("docProps/app.xml", ds.APP_XML.encode("utf-8")),
+        ("docProps/custom.xml", _custom(bill)),
+        ("word/document.xml", document),
+        ("word/_rels/document.xml.rels", ds.DOCUMENT_RELS_XML.encode("utf-8")),
+        ("word/styles.xml", ds.STYLES_XML.encode("utf-8")),
+        ("word/numbering.xml", writer.numbering()),
+        ("word/settings.xml", ds.SETTINGS_XML.encode("utf-8")),
+        ("word/fontTable.xml", ds.FONT_TABLE_XML.encode("utf-8")),
+        ("word/header1.xml", _header(bill)),
+        ("word/footer1.xml", FOOTER_XML),
+    ])
