@@ -421,3 +421,63 @@ def test_libreoffice_draws_the_models_labels(tmp_path: Path, bill: Bill, data: b
     assert "referred to in section 3." in flat
     assert "See Article 3, paragraph 2 and Article 2." in " ".join(texts["civil"].split())
     assert "Page 2 of" in flat and "ARRANGEMENT OF SECTIONS" in flat
+
+
+# --- the real model bill ------------------------------------------------------------------
+
+STAND_IN_PROFILE = """\
+name: Model Law
+legal_tradition: common-law
+drafting: {style: common-law, act_word: Act, part_label: Part, part_numbering: arabic,
+           fine_unit: penalty units, fine_unit_position: after}
+institutions: {minister: Minister, police: police, court: High Court, regulator: regulator,
+               service_provider: service provider}
+bill: {short_title: Model Act, year: 2026, enacting_formula: "BE IT ENACTED as follows:\u2014"}
+"""
+
+
+@pytest.fixture(scope="module")
+def model_bill(tmp_path_factory: pytest.TempPathFactory) -> Bill:
+    """The model bill drafted from the project's clause library through the library API:
+    with jurisdictions/model.yaml, or a stand-in common-law profile while there is none."""
+    from modellaw.assemble import assemble
+    from modellaw.project import load
+
+    root = ROOT
+    if not (ROOT / "jurisdictions" / "model.yaml").is_file():
+        root = tmp_path_factory.mktemp("root")
+        (root / "clauses").symlink_to(ROOT / "clauses")
+        (root / "jurisdictions").mkdir()
+        (root / "jurisdictions" / "model.yaml").write_text(STAND_IN_PROFILE, encoding="utf-8")
+    library, profile = load("model", root)
+    return assemble(library, profile)
+
+
+def test_real_model_bill_structure(model_bill: Bill) -> None:
+    data = render_docx(model_bill)
+    document = open_docx(data)
+    sections = list(model_bill.sections())
+    assert len(sections) >= 8
+    assert [p.text for p in styled(document, "Arrangement Entry")] == [
+        f"{s.num}.\t{s.heading}" for s in sections]
+    assert [p.text for p in styled(document, "Section Heading")] == [
+        f"{s.num}.\t{s.heading}" for s in sections]
+    assert len(styled(document, "Part Heading")) == len(model_bill.parts)
+    assert resolve_labels(data) == [n.num for n in numbered_nodes(model_bill)]
+    # every provision's words, cross-references included, read exactly as the model's
+    texts = {p.text for p in document.paragraphs}
+    for node in numbered_nodes(model_bill):
+        assert node.plain_text in texts, node.id
+    definitions = [n for n in model_bill.walk() if n.kind is Kind.DEFINITION]
+    assert [p.text for p in styled(document, "Definition")] == [
+        f"\u201c{d.term}\u201d {d.plain_text}".rstrip() for d in definitions]
+    names = {b.get(_w("name")) for b in part_xml(data, "word/document.xml").iter(
+        _w("bookmarkStart"))}
+    for node in [*sections, *definitions]:
+        assert bookmark_name(node.provenance.clause, set()) in names
+    assert render_docx(model_bill) == data
+
+
+def test_real_model_bill_as_libreoffice_draws_it(tmp_path: Path, model_bill: Bill) -> None:
+    text = libreoffice_text(tmp_path, {"model": render_docx(model_bill)})["model"]
+    assert _drawn_labels(text, model_bill.enacting_formula[:20]) == _expected_labels(model_bill)
