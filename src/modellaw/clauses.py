@@ -16,9 +16,9 @@ from jinja2 import Template, TemplateSyntaxError
 from .elements import ELEMENT_IDS
 from .errors import InputErrors, Location, ModellawError
 from .model import Source
-from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, plain_data, unknown_id_message
+from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from .templating import new_environment
-from .yamlio import load_yaml, position
+from .yamlio import Document, load_yaml
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BILL_FRAME = "_bill.yaml"
@@ -140,19 +140,17 @@ def compile_template(source: str, path: Path, first_line: int, what: str) -> Tem
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _value_line(data: Any, key: str, path: Path) -> int:
-    """The first line of a block scalar's content (the line after `key: |`)."""
-    loc = position(data, key, path, key)
-    line_text = path.read_text(encoding="utf-8").splitlines()[loc.line - 1] if loc.line else ""
-    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line_text)
-    return loc.line + 1 if block else loc.line
+def _value_line(doc: Document, key: str, lines: list[str]) -> int:
+    """The first line of a value: for a block scalar (`key: |`), the line after the key."""
+    line = doc.where((key,)).line
+    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", lines[line - 1]) if line else None
+    return line + 1 if block else line
 
 
-def _parameters(data: dict[str, Any], raw: Any, path: Path, errors: list[ModellawError]
-                ) -> dict[str, Parameter]:
+def _parameters(doc: Document, errors: list[ModellawError]) -> dict[str, Parameter]:
     params: dict[str, Parameter] = {}
-    for name, spec in data.get("parameters", {}).items():
-        loc = position(raw["parameters"], name, path, f"parameters.{name}")
+    for name, spec in doc.data.get("parameters", {}).items():
+        loc = doc.where(("parameters", name))
         param = Parameter(name=name, type=spec["type"], description=spec["description"],
                           default=spec.get("default"), required="default" not in spec,
                           choices=tuple(spec.get("choices", ())), minimum=spec.get("min"),
@@ -165,30 +163,31 @@ def _parameters(data: dict[str, Any], raw: Any, path: Path, errors: list[Modella
 
 
 def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
-    raw = load_yaml(path)
-    validator = Validator(path)
-    validator.validate(CLAUSE_SCHEMA, raw, None, None, "")
+    doc = load_yaml(path)
+    validator = Validator(doc)
+    validator.validate(CLAUSE_SCHEMA, doc.data)
     errors = validator.errors
     if errors:
         raise InputErrors(errors)
-    data = plain_data(raw)
+    data = doc.data
     if data["id"] != path.stem:
         errors.append(ModellawError(f"id '{data['id']}' must match the file name '{path.stem}'",
-                                    position(raw, "id", path, "id")))
+                                    doc.where(("id",))))
     if data["kind"] == "section":
         for key in ("part", "heading", "order"):
             if key not in data:
                 errors.append(ModellawError(f"missing required key '{key}' (sections need it)",
-                                            position(raw, None, path, key)))
+                                            Location(path, 1, 1, key)))
         if data.get("part") and data["part"] not in part_ids:
             errors.append(ModellawError(unknown_id_message("part", data["part"], part_ids),
-                                        position(raw, "part", path, "part")))
+                                        doc.where(("part",))))
     elif "term" not in data:
         errors.append(ModellawError("missing required key 'term' (definitions need it)",
-                                    position(raw, None, path, "term")))
-    params = _parameters(data, raw, path, errors)
+                                    Location(path, 1, 1, "term")))
+    params = _parameters(doc, errors)
     templates: dict[str, Template] = {}
-    first_lines = {what: _value_line(raw, what, path) for what in ("text", "heading", "term")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first_lines = {what: _value_line(doc, what, lines) for what in ("text", "heading", "term")
                    if what in data}
     for what, first in first_lines.items():
         try:
@@ -213,15 +212,14 @@ def load_library(root: Path) -> Library:
     frame_path = folder / BILL_FRAME
     if not frame_path.is_file():
         raise ModellawError("the clause library has no bill frame", Location(frame_path))
-    raw = load_yaml(frame_path)
-    validator = Validator(frame_path)
-    validator.validate(FRAME_SCHEMA, raw, None, None, "")
+    doc = load_yaml(frame_path)
+    validator = Validator(doc)
+    validator.validate(FRAME_SCHEMA, doc.data)
     if validator.errors:
         raise InputErrors(validator.errors)
-    frame = plain_data(raw)
-    parts = tuple(Part(p["id"], p["heading"]) for p in frame["parts"])
-    long_title = compile_template(frame["long_title"], frame_path,
-                                  position(raw, "long_title", frame_path, "").line, "long_title")
+    parts = tuple(Part(p["id"], p["heading"]) for p in doc.data["parts"])
+    long_title = compile_template(doc.data["long_title"], frame_path,
+                                  doc.where(("long_title",)).line, "long_title")
     clauses: dict[str, Clause] = {}
     errors: list[ModellawError] = []
     for path in sorted(folder.glob("*.yaml")):

@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .elements import ELEMENT_IDS
 from .errors import InputErrors, Location, ModellawError
-from .schema import ListOf, Map, MapOf, Scalar, Validator, plain_data, unknown_id_message
-from .yamlio import load_yaml, position
+from .schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
+from .yamlio import Document, keypath, load_yaml
 
 STATUSES = ("met", "partial", "missing", "unknown")
 PROFILE_ID = re.compile(r"^([a-z]{2}|model)$")
@@ -123,19 +121,6 @@ class Profile:
         return self.existing_law.get(element, ExistingLaw("unknown"))
 
 
-def _record_origins(data: Any, path: Path, prefix: str, out: dict[str, Location]) -> None:
-    if isinstance(data, CommentedMap):
-        for key, value in data.items():
-            keypath = f"{prefix}.{key}" if prefix else str(key)
-            out[keypath] = position(data, key, path, keypath)
-            _record_origins(value, path, keypath, out)
-    elif isinstance(data, CommentedSeq):
-        for i, value in enumerate(data):
-            keypath = f"{prefix}[{i}]"
-            out[keypath] = position(data, i, path, keypath)
-            _record_origins(value, path, keypath, out)
-
-
 def _merge(base: Any, over: Any) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
         merged = dict(base)
@@ -173,7 +158,7 @@ def list_profiles(root: Path) -> list[str]:
 
 def load_profile(path: Path, root: Path) -> Profile:
     """Load a profile and its bases; every error in every file is reported at once."""
-    chain: list[tuple[Path, Any]] = []
+    chain: list[Document] = []
     seen: set[Path] = set()
     current: Path | None = path
     errors: list[ModellawError] = []
@@ -182,19 +167,19 @@ def load_profile(path: Path, root: Path) -> Profile:
         if resolved in seen:
             raise ModellawError("profile extends itself (a cycle of 'extends')", Location(current))
         seen.add(resolved)
-        raw = load_yaml(current)
-        if raw is None:
+        doc = load_yaml(current)
+        if doc.data is None:
             raise ModellawError("the profile is empty", Location(current))
-        validator = Validator(current)
-        validator.validate(PROFILE_SCHEMA, raw, None, None, "")
+        validator = Validator(doc)
+        validator.validate(PROFILE_SCHEMA, doc.data)
         errors.extend(validator.errors)
-        chain.append((current, raw))
-        parent = raw.get("extends") if isinstance(raw, dict) else None
+        chain.append(doc)
+        parent = doc.data.get("extends") if isinstance(doc.data, dict) else None
         if isinstance(parent, str) and not validator.errors:
             nxt = _resolve_extends(parent, current, root / "jurisdictions")
             if not nxt.is_file():
                 errors.append(ModellawError(f"cannot find base profile '{parent}'",
-                                            position(raw, "extends", current, "extends")))
+                                            doc.where(("extends",))))
                 break
             current = nxt
         else:
@@ -203,16 +188,16 @@ def load_profile(path: Path, root: Path) -> Profile:
         raise InputErrors(errors)
     origins: dict[str, Location] = {}
     merged: dict[str, Any] = {}
-    for file_path, raw in reversed(chain):
-        _record_origins(raw, file_path, "", origins)
-        merged = _merge(merged, plain_data(raw))
-    for keypath in REQUIRED:
+    for doc in reversed(chain):
+        origins.update({keypath(keys): doc.where(keys) for keys in doc.positions if keys})
+        merged = _merge(merged, doc.data)
+    for required in REQUIRED:
         node: Any = merged
-        for part in keypath.split("."):
+        for part in required.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if node is None:
-            errors.append(ModellawError(f"missing required key '{keypath}'",
-                                        Location(path, keypath=keypath)))
+            errors.append(ModellawError(f"missing required key '{required}'",
+                                        Location(path, keypath=required)))
     profile_id = path.stem
     if path.parent.resolve() == (root / "jurisdictions").resolve() and not PROFILE_ID.match(profile_id):
         errors.append(ModellawError(

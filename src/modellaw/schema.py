@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .errors import ModellawError
-from .yamlio import position
+from .yamlio import Document, Keys, keypath
 
 Check = Callable[[Any], str | None]
 
@@ -79,63 +76,61 @@ class ListOf:
 
 @dataclass
 class Validator:
-    """Walks data against a schema, collecting every error with its file position."""
+    """Walks parsed data against a schema, collecting every error with its file position."""
 
-    path: Path | None
+    doc: Document
     errors: list[ModellawError] = field(default_factory=list)
 
-    def error(self, container: Any, key: Any, keypath: str, message: str) -> None:
-        self.errors.append(ModellawError(message, position(container, key, self.path, keypath)))
+    def error(self, keys: Keys, message: str) -> None:
+        self.errors.append(ModellawError(message, self.doc.where(keys)))
 
-    def validate(self, schema: Any, value: Any, container: Any, key: Any, keypath: str) -> None:
+    def validate(self, schema: Any, value: Any, keys: Keys = ()) -> None:
         if isinstance(schema, Scalar):
-            self._scalar(schema, value, container, key, keypath)
+            self._scalar(schema, value, keys)
         elif isinstance(schema, Map):
-            self._map(schema, value, container, key, keypath)
+            self._map(schema, value, keys)
         elif isinstance(schema, MapOf):
             if not isinstance(value, dict):
-                self.error(container, key, keypath, f"expected a mapping, got {type_name(value)}")
+                self.error(keys, f"expected a mapping, got {type_name(value)}")
                 return
             for k, v in value.items():
-                sub = f"{keypath}.{k}" if keypath else str(k)
                 if schema.key_check and (msg := schema.key_check(k)):
-                    self.error(value, k, sub, msg)
+                    self.error(keys + (k,), msg)
                 else:
-                    self.validate(schema.value, v, value, k, sub)
+                    self.validate(schema.value, v, keys + (k,))
         elif isinstance(schema, ListOf):
             if not isinstance(value, list):
-                self.error(container, key, keypath, f"expected a list, got {type_name(value)}")
+                self.error(keys, f"expected a list, got {type_name(value)}")
                 return
             for i, item in enumerate(value):
-                self.validate(schema.item, item, value, i, f"{keypath}[{i}]")
+                self.validate(schema.item, item, keys + (i,))
 
-    def _scalar(self, schema: Scalar, value: Any, container: Any, key: Any, keypath: str) -> None:
+    def _scalar(self, schema: Scalar, value: Any, keys: Keys) -> None:
         if (msg := check_type(value, schema.typ)) is not None:
-            self.error(container, key, keypath, msg)
+            self.error(keys, msg)
         elif schema.choices and value not in schema.choices:
             allowed = ", ".join(repr(c) for c in schema.choices)
-            self.error(container, key, keypath, f"{value!r} is not one of {allowed}")
+            self.error(keys, f"{value!r} is not one of {allowed}")
         elif schema.minimum is not None and value < schema.minimum:
-            self.error(container, key, keypath, f"{value} is below the minimum {schema.minimum}")
+            self.error(keys, f"{value} is below the minimum {schema.minimum}")
         elif schema.maximum is not None and value > schema.maximum:
-            self.error(container, key, keypath, f"{value} is above the maximum {schema.maximum}")
+            self.error(keys, f"{value} is above the maximum {schema.maximum}")
         elif schema.check and (msg := schema.check(value)):
-            self.error(container, key, keypath, msg)
+            self.error(keys, msg)
 
-    def _map(self, schema: Map, value: Any, container: Any, key: Any, keypath: str) -> None:
+    def _map(self, schema: Map, value: Any, keys: Keys) -> None:
         if not isinstance(value, dict):
-            self.error(container, key, keypath, f"expected a mapping, got {type_name(value)}")
+            self.error(keys, f"expected a mapping, got {type_name(value)}")
             return
         for k, v in value.items():
-            sub = f"{keypath}.{k}" if keypath else str(k)
             if k not in schema.fields:
-                self.error(value, k, sub, unknown_key_message(str(k), schema.fields))
+                self.error(keys + (k,), unknown_key_message(str(k), schema.fields))
             else:
-                self.validate(schema.fields[k], v, value, k, sub)
+                self.validate(schema.fields[k], v, keys + (k,))
         for k in sorted(schema.required - set(value)):
-            sub = f"{keypath}.{k}" if keypath else k
-            self.error(container if key is not None else value, key, sub,
-                       f"missing required key '{k}'")
+            where = self.doc.where(keys)
+            self.errors.append(ModellawError(f"missing required key '{k}'",
+                                             replace(where, keypath=keypath(keys + (k,)))))
 
 
 def unknown_key_message(key: str, known: Any) -> str:
@@ -149,12 +144,3 @@ def unknown_id_message(kind: str, name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown {kind} '{name}'{hint}"
-
-
-def plain_data(value: Any) -> Any:
-    """ruamel's commented containers as ordinary dicts and lists (after validation)."""
-    if isinstance(value, CommentedMap) or isinstance(value, dict):
-        return {k: plain_data(v) for k, v in value.items()}
-    if isinstance(value, CommentedSeq) or isinstance(value, list):
-        return [plain_data(v) for v in value]
-    return value
