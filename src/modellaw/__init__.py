@@ -3,6 +3,9 @@ sex trafficking.
 
 Import the library; the CLI is a thin layer over it.  The public names are loaded on first
 use so that `import modellaw` (and every CLI command) pays only for what it touches.
+Functions named like their module (`assemble`, `render_markdown`, `render_docx`) are
+imported from the module itself (`from modellaw.assemble import assemble`): a package
+attribute of that name would be replaced by the submodule once it is imported.
 """
 
 from __future__ import annotations
@@ -16,10 +19,7 @@ _PUBLIC = {
     "load_library": "modellaw.clauses",
     "load_profile": "modellaw.profiles",
     "find_root": "modellaw.project",
-    "assemble": "modellaw.assemble",
     "Override": "modellaw.assemble",
-    "render_markdown": "modellaw.render_markdown",
-    "render_docx": "modellaw.render_docx",
     "ModellawError": "modellaw.errors",
 }
 __all__ = ["__version__", *_PUBLIC]
