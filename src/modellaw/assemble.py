@@ -17,6 +17,7 @@ from jinja2.exceptions import SecurityError
 from .clauses import Clause, Library
 from .errors import InputErrors, Location, ModellawError
 from .model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
+from .labels import letters, roman
 from .outline import Item, parse_outline
 from .profiles import Profile
 from .schema import unknown_id_message
@@ -24,21 +25,6 @@ from .templating import Marker, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
-ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in ROMAN_NUMERALS:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def letters(n: int) -> str:
-    """a, b, … z, aa, bb, … as drafters letter paragraphs past the alphabet."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 @dataclass(frozen=True)

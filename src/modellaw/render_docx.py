@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import docx_styles as ds
+from .labels import letters, roman
 from .model import Bill, Inline, Kind, Node, Ref, TermUse
 
 __all__ = ["Schedule", "render_docx", "bookmark_name"]
@@ -80,24 +81,9 @@ _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 
 # --- labels Word would print -------------------------------------------------------------
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _letter(n: int) -> str:
-    """Word's lowerLetter: a … z, aa … zz, aaa …"""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
 def word_label(level: int, n: int, tradition: str) -> str:
     """The label Word prints for the n-th item at a level of one of our lists."""
-    value = str(n) if level == 0 else _letter(n) if level == 1 else _roman(n)
+    value = str(n) if level == 0 else letters(n) if level == 1 else roman(n).lower()
     return ds.level_text(level, tradition).replace(f"%{level + 1}", value)
 
 
