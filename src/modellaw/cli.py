@@ -138,5 +138,49 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
     click.echo(report.summary)
 
 
+@main.command("diff")
+@click.argument("draft_path", metavar="DRAFT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--against", default="model", show_default=True,
+              help="What to compare with: a profile id (its bill), or another draft file.")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["text", "md", "html", "json", "docx"]),
+              help="Report format (default: from -o, else text on the terminal).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the report here instead of the terminal.")
+@click.option("--force", is_flag=True, help="Overwrite a report even if someone edited it.")
+@root_option
+@click.pass_context
+def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | None,
+                 out: Path | None, force: bool, root: Path | None) -> None:
+    """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
+    changes that weaken the protection of children. Exit 0: nothing departs; 1: something
+    does; 2: bad input."""
+    from .diff import diff_drafts, reference_bill
+    from .output import check_writable, write_output
+    from .read_draft import read_draft
+    from .render_diff import SUFFIXES, render, summary_line
+
+    if fmt is None and out is not None:
+        fmt = SUFFIXES.get(out.suffix.lower())
+        if fmt is None:
+            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
+                                f"use --format ({', '.join(sorted(set(SUFFIXES.values())))})")
+    fmt = fmt or "text"
+    if fmt == "docx" and out is None:
+        raise ModellawError("--format docx writes a file: give it one with -o PATH")
+    if out is not None:
+        check_writable(out, force=force)
+    draft = read_draft(draft_path)
+    reference, label = reference_bill(against, lambda: _root(root))
+    result = diff_drafts(draft, reference, label)
+    data = render(result, fmt)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_output(out, data, force=force)
+        click.echo(f"wrote {out}: {summary_line(result)}")
+    ctx.exit(1 if result.departs else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

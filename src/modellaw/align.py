@@ -1,0 +1,185 @@
+"""Which provision of a draft answers which provision of the model.
+
+Provisions are sections and definitions (a definition is compared on its own, wherever the
+draft put it).  They are paired first by the clause ids the toolkit embeds, then definitions
+by their term, then what is left by heading and wording (difflib ratio on normalised words),
+best pairs first.  Words are compared only inside each pair afterwards: one sequence diff over
+a whole bill is slow on statute text and pairs unrelated sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .model import Bill, Kind, Node
+
+#: Below this similarity two provisions are not the same provision.
+THRESHOLD = 0.4
+#: Candidates per provision that get the (slow) full ratio after the (fast) word-set filter.
+CANDIDATES = 3
+
+_TYPOGRAPHY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                             "\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-",
+                             "\u00a0": " ", "\u2009": " ", "\t": " "})
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Text with typography folded (curly quotes, dashes, odd spaces) and spaces collapsed,
+    so that a draft retyped in another editor compares equal to the words it repeats."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
+
+
+def clause_key(clause: str) -> str:
+    """A clause id as it survives in a DOCX bookmark name (`ml_` + 37 characters)."""
+    return re.sub(r"[^a-z0-9]", "_", clause.lower())[:37]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed provision inside a unit: its node, its full label and its words."""
+
+    node_id: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A section (without its definitions) or a definition, flattened for comparison."""
+
+    kind: str  # "section" | "definition"
+    id: str
+    clause: str
+    elements: tuple[str, ...]
+    label: str  # "section 4", "definition of "child""
+    title: str  # heading or term
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text.lower())
+
+
+def _lines(node: Node, prefix: str, out: list[Line]) -> None:
+    for child in node.children:
+        if child.kind is Kind.DEFINITION:
+            continue
+        label = prefix + child.num
+        words = normalise(f"{child.num} {child.plain_text}")
+        out.append(Line(child.id, label, words))
+        _lines(child, label, out)
+        if child.wrap_up:
+            out.append(Line(child.id, label, normalise(child.plain_wrap_up)))
+
+
+def units(bill: Bill) -> list[Unit]:
+    """The bill's provisions in document order."""
+    word = bill.style.section_word
+    found: list[Unit] = []
+    for section in bill.sections():
+        label = f"{word} {section.num}".strip()
+        lines = [Line(section.id, label, normalise(section.heading))]
+        if section.text:
+            lines.append(Line(section.id, label, normalise(section.plain_text)))
+        _lines(section, label, lines)
+        if section.wrap_up:
+            lines.append(Line(section.id, label, normalise(section.plain_wrap_up)))
+        found.append(Unit("section", section.id, section.provenance.clause,
+                          section.provenance.elements, label, section.heading, tuple(lines)))
+        for node in section.walk():
+            if node.kind is not Kind.DEFINITION:
+                continue
+            dlabel = f"definition of \u201c{node.term}\u201d"
+            dlines = [Line(node.id, dlabel, normalise(f'"{node.term}" {node.plain_text}'))]
+            _lines(node, dlabel + " ", dlines)
+            if node.wrap_up:
+                dlines.append(Line(node.id, dlabel, normalise(node.plain_wrap_up)))
+            found.append(Unit("definition", node.id, node.provenance.clause,
+                              node.provenance.elements, dlabel, node.term, tuple(dlines)))
+    return found
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Reference units each with their draft counterpart (or None), and the draft's extras."""
+
+    pairs: tuple[tuple[Unit, Unit | None], ...]
+    additions: tuple[Unit, ...]
+
+
+def _ratio(a: list[str] | str, b: list[str] | str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _score(ref: Unit, draft: Unit, ref_words: list[str], draft_words: list[str]) -> float:
+    title = _ratio(normalise(ref.title).lower(), normalise(draft.title).lower())
+    body = _ratio(ref_words, draft_words)
+    weight = 0.5 if ref.kind == "definition" else 0.35
+    return weight * title + (1 - weight) * body
+
+
+def align(reference: list[Unit], draft: list[Unit]) -> Alignment:
+    match: dict[int, int] = {}  # reference index -> draft index
+    taken: set[int] = set()
+
+    def pair(i: int, j: int) -> None:
+        match[i] = j
+        taken.add(j)
+
+    by_clause: dict[str, list[int]] = {}
+    for j, unit in enumerate(draft):
+        if unit.clause:
+            by_clause.setdefault(f"{unit.kind}:{clause_key(unit.clause)}", []).append(j)
+    for i, unit in enumerate(reference):
+        free = [j for j in by_clause.get(f"{unit.kind}:{clause_key(unit.clause)}", [])
+                if j not in taken] if unit.clause else []
+        if free:
+            pair(i, free[0])
+    terms = {normalise(u.title).lower(): j for j, u in enumerate(draft) if u.kind == "definition"}
+    for i, unit in enumerate(reference):
+        j = terms.get(normalise(unit.title).lower()) if unit.kind == "definition" else None
+        if i not in match and j is not None and j not in taken:
+            pair(i, j)
+    _by_similarity(reference, draft, match, taken)
+    pairs = tuple((unit, draft[match[i]] if i in match else None)
+                  for i, unit in enumerate(reference))
+    return Alignment(pairs, tuple(u for j, u in enumerate(draft) if j not in taken))
+
+
+def _by_similarity(reference: list[Unit], draft: list[Unit], match: dict[int, int],
+                   taken: set[int]) -> None:
+    """Greedy best-first pairing of what ids and terms left unpaired."""
+    refs = [i for i in range(len(reference)) if i not in match]
+    drafts = [j for j in range(len(draft)) if j not in taken]
+    if not refs or not drafts:
+        return
+    words = {("r", i): reference[i].words() for i in refs}
+    words.update({("d", j): draft[j].words() for j in drafts})
+    sets = {k: set(v) for k, v in words.items()}
+    shortlist: set[tuple[int, int]] = set()
+    for i in refs:
+        ranked = sorted((j for j in drafts if draft[j].kind == reference[i].kind),
+                        key=lambda j: -_jaccard(sets[("r", i)], sets[("d", j)]))
+        shortlist.update((i, j) for j in ranked[:CANDIDATES])
+    for j in drafts:
+        ranked = sorted((i for i in refs if reference[i].kind == draft[j].kind),
+                        key=lambda i: -_jaccard(sets[("r", i)], sets[("d", j)]))
+        shortlist.update((i, j) for i in ranked[:CANDIDATES])
+    scored = sorted(((_score(reference[i], draft[j], words[("r", i)], words[("d", j)]), i, j)
+                     for i, j in shortlist), key=lambda s: (-s[0], s[1], s[2]))
+    for score, i, j in scored:
+        if score < THRESHOLD:
+            break
+        if i not in match and j not in taken:
+            match[i] = j
+            taken.add(j)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
