@@ -117,9 +117,19 @@ def _ratio(a: list[str] | str, b: list[str] | str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _body(a: list[str], b: list[str]) -> float:
+    """Half ratio, half containment: a draft that keeps a third of a long model provision in
+    fewer words is still that provision, which ratio alone would deny."""
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return 0.5 * matcher.ratio() + 0.5 * matched / min(len(a), len(b))
+
+
 def _score(ref: Unit, draft: Unit, ref_words: list[str], draft_words: list[str]) -> float:
     title = _ratio(normalise(ref.title).lower(), normalise(draft.title).lower())
-    body = _ratio(ref_words, draft_words)
+    body = _body(ref_words, draft_words)
     weight = 0.5 if ref.kind == "definition" else 0.35
     return weight * title + (1 - weight) * body
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .labels import letters, roman
 from .read_draft import SECTION_RE, Block, Draft, build_bill, refuse
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -137,22 +138,11 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
     return styles
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
 def _format(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
-        text = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return text.upper() if fmt == "upperLetter" else text
+        return letters(n).upper() if fmt == "upperLetter" else letters(n)
     if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+        return roman(n) if fmt == "upperRoman" else roman(n).lower()
     if fmt in ("bullet", "none"):
         return ""
     return str(n)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .read_draft import Block, Draft, build_bill
 
 COMMENT_RE = re.compile(r"^<!--\s*modellaw:\s*(.*?)\s*-->\s*$")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 ITEM_RE = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 BOLD_LABEL_RE = re.compile(r"^\*\*(\([^)]{1,6}\)|\d+\.)\*\*\s*(.*)$", re.S)
 ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#+\-=.!{}()])")
