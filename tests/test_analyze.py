@@ -151,3 +151,56 @@ def test_statutes_are_read_together() -> None:
 
 def test_same_input_same_findings() -> None:
     assert analyse("za-pctip-2013.txt") == analyse("za-pctip-2013.txt")
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from modellaw.cli import main
+    return CliRunner().invoke(main, ["analyze", *args])
+
+
+def test_cli_json_for_pipelines() -> None:
+    import json
+
+    result = run(str(STATUTES / "za-pctip-2013.txt"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [e["id"] for e in data["elements"]] == list(ELEMENT_IDS)
+    advertising = next(e for e in data["elements"] if e["id"] == "advertising-offence")
+    assert set(advertising) == {"id", "status", "evidence", "reason"}
+    assert advertising["evidence"][0]["citation"].endswith("s 8(1)(c)")
+    assert set(advertising["evidence"][0]) == {"citation", "quote"}
+    assert "profile" not in data
+    assert run(str(STATUTES / "za-pctip-2013.txt"), "--format", "json").output == result.output
+
+
+def test_cli_markdown_has_a_table_per_element_with_quoted_words() -> None:
+    result = run(str(STATUTES / "sg-phta-2014.txt"), "--format", "md")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "| Element | Status | Provisions relied on |" in out
+    assert out.count("| Provision | Quoted words |") == sum(
+        1 for f in analyse("sg-phta-2014.txt").findings if f.evidence)
+    assert "## “Child” means a person under 18 (`child-definition`): met" in out
+    assert "| Prevention of Human Trafficking Act 2014 (No. 45 of 2014), s 2 | ““child” means an " \
+           "individual below the age of 18 years;” |" in out
+
+
+def test_cli_text_shows_status_reason_and_quote() -> None:
+    result = run(str(STATUTES / "lk-penal-code-360c.txt"))
+    assert result.exit_code == 0
+    assert "aggravated-penalties: MET" in result.output
+    assert "s 360C(2):" in result.output
+    assert "extraterritorial-jurisdiction (optional):" in result.output
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "file is empty"), (b"\x00\x01\x02binary", "binary"),
+    (b"Dear Sir,\nthanks for the lunch.\n", "does not look like a statute")])
+def test_cli_bad_input_exits_2_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    result = run(str(path))
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output

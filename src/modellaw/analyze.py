@@ -236,6 +236,25 @@ def _years(text: str) -> float:
 Result = tuple[str, tuple[Quote, ...], str]
 
 
+@dataclass(frozen=True)
+class Step:
+    """One rung of a rule: the first unit passing `test` gives this status and reason."""
+
+    status: str
+    test: Callable[[Unit], bool]
+    quote: re.Pattern[str] | None
+    reason: str
+
+
+def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Result:
+    """Try each step in order (strongest finding first); `missing` with `otherwise` if none."""
+    for step in steps:
+        unit = _first(units, step.test)
+        if unit:
+            return step.status, (_quote(unit, step.quote),), step.reason
+    return "missing", (), otherwise
+
+
 def _penal_code(units: list[Unit]) -> Result:
     def child_offence(u: Unit) -> bool:
         return (bool(OFFENCE.search(u.section)) and _child_specific(u.scope)
@@ -272,16 +291,14 @@ def _child_definition(units: list[Unit]) -> Result:
         if other:
             return ("partial", (quote,),
                     f"\u201cChild\u201d is defined with an age of {other.group(1)}, not 18.")
-    unit = _first(units, lambda u: bool(AGE18.search(u.text)) and bool(OFFENCE.search(u.section)))
-    if unit:
-        return ("met", (_quote(unit, AGE18),),
-                "The age of 18 is written into the offence itself, which protects every person "
-                "under 18.")
-    unit = _first(units, lambda u: bool(AGE_OTHER.search(u.text)) and bool(OFFENCE.search(u.section)))
-    if unit:
-        return ("partial", (_quote(unit, AGE_OTHER),),
-                "The offence protects children only up to an age below 18.")
-    return "missing", (), "\u201cChild\u201d is not defined and no age of 18 appears in an offence."
+    return _ladder(units, (
+        Step("met", lambda u: bool(AGE18.search(u.text)) and bool(OFFENCE.search(u.section)),
+             AGE18, "The age of 18 is written into the offence itself, which protects every "
+             "person under 18."),
+        Step("partial", lambda u: bool(AGE_OTHER.search(u.text))
+             and bool(OFFENCE.search(u.section)), AGE_OTHER,
+             "The offence protects children only up to an age below 18.")),
+        "\u201cChild\u201d is not defined and no age of 18 appears in an offence.")
 
 
 def _cst_definition(units: list[Unit]) -> Result:
@@ -373,32 +390,26 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
 
 
 def _platform_liability(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(OPERATOR.search(u.scope)) and bool(FACILITATE.search(u.scope))
-                  and bool(OFFENCE.search(u.section)) and not DEFENCE.search(u.text))
-    if unit:
-        return ("met", (_quote(unit, OPERATOR),),
-                "Owning, managing or operating an online service to promote or facilitate the "
-                "conduct is an offence.")
-    return ("missing", (),
-            "No offence reaches ICT companies or those who own, manage or operate them.")
+    return _ladder(units, (
+        Step("met", lambda u: bool(OPERATOR.search(u.scope)) and bool(FACILITATE.search(u.scope))
+             and bool(OFFENCE.search(u.section)) and not DEFENCE.search(u.text), OPERATOR,
+             "Owning, managing or operating an online service to promote or facilitate the "
+             "conduct is an offence."),),
+        "No offence reaches ICT companies or those who own, manage or operate them.")
 
 
 def _payment_offence(units: list[Unit]) -> Result:
     def paying(u: Unit) -> bool:
         return (bool(PAYMENT.search(u.text)) and bool(OFFENCE.search(u.section))
                 and not MEANS_OF_CONSENT.search(u.scope))
-    unit = _first(units, lambda u: paying(u) and bool(TECH.search(u.scope)))
-    if unit:
-        return ("met", (_quote(unit, PAYMENT),),
-                "Paying for or benefiting from a trafficked child through a technology-"
-                "facilitated transaction is an offence.")
-    unit = _first(units, paying)
-    if unit:
-        return ("partial", (_quote(unit, PAYMENT),),
-                "Benefiting from or paying for exploitation is an offence, but not by reference "
-                "to online payments or other technology.")
-    return ("missing", (),
-            "Payments appear, if at all, only as a means of trafficking, not as an offence.")
+    return _ladder(units, (
+        Step("met", lambda u: paying(u) and bool(TECH.search(u.scope)), PAYMENT,
+             "Paying for or benefiting from a trafficked child through a technology-facilitated "
+             "transaction is an offence."),
+        Step("partial", paying, PAYMENT,
+             "Benefiting from or paying for exploitation is an offence, but not by reference to "
+             "online payments or other technology.")),
+        "Payments appear, if at all, only as a means of trafficking, not as an offence.")
 
 
 def _aggravated(units: list[Unit]) -> Result:
@@ -428,54 +439,46 @@ def _aggravated(units: list[Unit]) -> Result:
 
 
 def _isp_duties(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(PROVIDER.search(u.text)) and bool(DUTY.search(u.text))
-                  and bool(DUTY_ACT.search(u.text)) and not DEFENCE.search(u.text))
-    if unit:
-        return ("met", (_quote(unit, DUTY),),
-                "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
-                "prevent or report.")
-    unit = _first(units, lambda u: bool(PROVIDER.search(u.text)) and bool(DEFENCE.search(u.text)))
-    if unit:
-        return ("missing", (_quote(unit, DEFENCE),),
-                "Service providers appear only in a defence, which is not a duty.")
-    unit = _first(units, lambda u: bool(PROVIDER.search(u.text)) and bool(DUTY_ACT.search(u.text)))
-    if unit:
-        return ("partial", (_quote(unit, DUTY_ACT),),
-                "Service providers may prevent or report, but the text sets no duty.")
-    return "missing", (), "No duty on service providers was found."
+    def provider(rx: re.Pattern[str]) -> Callable[[Unit], bool]:
+        return lambda u: bool(PROVIDER.search(u.text)) and bool(rx.search(u.text))
+    return _ladder(units, (
+        Step("met", lambda u: provider(DUTY)(u) and bool(DUTY_ACT.search(u.text))
+             and not DEFENCE.search(u.text), DUTY,
+             "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
+             "prevent or report."),
+        Step("missing", provider(DEFENCE), DEFENCE,
+             "Service providers appear only in a defence, which is not a duty."),
+        Step("partial", provider(DUTY_ACT), DUTY_ACT,
+             "Service providers may prevent or report, but the text sets no duty.")),
+        "No duty on service providers was found.")
 
 
 def _financial(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(FINANCIAL.search(u.text)) and bool(DUTY.search(u.text))
-                  and bool(re.search(r"report", u.text, re.I)))
-    if unit:
-        return ("met", (_quote(unit, FINANCIAL),),
-                "Financial institutions must report suspicious transactions.")
-    return "missing", (), "No reporting duty on financial institutions was found."
+    return _ladder(units, (
+        Step("met", lambda u: bool(FINANCIAL.search(u.text)) and bool(DUTY.search(u.text))
+             and bool(re.search(r"report", u.text, re.I)), FINANCIAL,
+             "Financial institutions must report suspicious transactions."),),
+        "No reporting duty on financial institutions was found.")
 
 
 def _non_punishment(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(NON_PUNISH.search(u.text)))
-    if unit:
-        return ("met", (_quote(unit, NON_PUNISH),),
-                "Victims are not punished or prosecuted for what they were made to do.")
-    return "missing", (), "No non-punishment provision for victims was found."
+    return _ladder(units, (
+        Step("met", lambda u: bool(NON_PUNISH.search(u.text)), NON_PUNISH,
+             "Victims are not punished or prosecuted for what they were made to do."),),
+        "No non-punishment provision for victims was found.")
 
 
 def _extraterritorial(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(DUAL_CRIMINALITY.search(u.text))
-                  and bool(OFFENCE.search(u.section)))
-    if unit:
-        return ("met", (_quote(unit, DUAL_CRIMINALITY),),
-                "Offences committed abroad are triable without requiring them to be crimes "
-                "where committed.")
-    unit = _first(units, lambda u: bool(EXTRATERRITORIAL.search(u.text))
-                  and bool(OFFENCE.search(u.section)))
-    if unit:
-        return ("partial", (_quote(unit, EXTRATERRITORIAL),),
-                "Conduct partly or wholly outside the country is reached, but dual criminality "
-                "is not excluded.")
-    return "missing", (), "No extraterritorial jurisdiction was found."
+    return _ladder(units, (
+        Step("met", lambda u: bool(DUAL_CRIMINALITY.search(u.text))
+             and bool(OFFENCE.search(u.section)), DUAL_CRIMINALITY,
+             "Offences committed abroad are triable without requiring them to be crimes where "
+             "committed."),
+        Step("partial", lambda u: bool(EXTRATERRITORIAL.search(u.text))
+             and bool(OFFENCE.search(u.section)), EXTRATERRITORIAL,
+             "Conduct partly or wholly outside the country is reached, but dual criminality is "
+             "not excluded.")),
+        "No extraterritorial jurisdiction was found.")
 
 
 RULES: dict[str, Callable[[list[Unit]], Result]] = {
