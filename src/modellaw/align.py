@@ -127,8 +127,25 @@ def _body(a: list[str], b: list[str]) -> float:
     return 0.5 * matcher.ratio() + 0.5 * matched / min(len(a), len(b))
 
 
+STOP = frozenset({"with", "from", "into", "under", "using", "other", "their", "section",
+                  "article", "this", "that", "which"})
+
+
+def _stems(title: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(title.lower()) if len(w) > 3 and w not in STOP}
+
+
+def _title(a: str, b: str) -> float:
+    """Headings are short and retyped freely ("Recruiting children by computer"), so shared
+    word stems count as much as spelling."""
+    stems_a, stems_b = _stems(a), _stems(b)
+    shared = len(stems_a & stems_b) / min(len(stems_a), len(stems_b)) if stems_a and stems_b \
+        else 0.0
+    return max(shared, _ratio(normalise(a).lower(), normalise(b).lower()))
+
+
 def _score(ref: Unit, draft: Unit, ref_words: list[str], draft_words: list[str]) -> float:
-    title = _ratio(normalise(ref.title).lower(), normalise(draft.title).lower())
+    title = _title(ref.title, draft.title)
     body = _body(ref_words, draft_words)
     weight = 0.5 if ref.kind == "definition" else 0.35
     return weight * title + (1 - weight) * body

@@ -1,0 +1,119 @@
+"""Reading Word drafts: the toolkit's own DOCX reads back as its bill, tracked changes are read
+in their accepted view, numbering labels come from numbering.xml, and hostile files are
+refused with one message (exit 2), never a traceback, an entity or a blown-up memory."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from modellaw.cli import main
+from modellaw.errors import ModellawError
+from modellaw.model import Kind
+from modellaw.read_draft import read_draft
+from tests.diff_fixtures import model_bill, model_project, paragraph, write_model
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return model_project(tmp_path_factory.mktemp("root"))
+
+
+def test_the_toolkit_docx_reads_back_as_its_bill(root: Path, tmp_path: Path) -> None:
+    bill = model_bill(root)
+    draft = read_draft(write_model(root, tmp_path)).bill
+    want = [(n.kind, n.num, n.heading, n.term, n.plain_text) for n in bill.walk()
+            if n.kind is not Kind.PART]
+    got = [(n.kind, n.num, n.heading, n.term, n.plain_text) for n in draft.walk()
+           if n.kind is not Kind.PART]
+    assert [g[:4] for g in got] == [w[:4] for w in want]  # labels (1)/(a) from numbering.xml
+    sections = {n.provenance.clause for n in draft.sections()}
+    assert sections == {n.provenance.clause for n in bill.sections()}  # from ml_ bookmarks
+
+
+def test_tracked_changes_are_read_in_their_accepted_view(root: Path, tmp_path: Path) -> None:
+    path = write_model(root, tmp_path)
+    doc = docx.Document(str(path))
+    p = paragraph(doc, r"^\u201cchild\u201d")
+    for tag, text in (("w:del", "18"), ("w:ins", "16")):
+        wrapper = OxmlElement(tag)
+        for key, value in (("w:id", "90"), ("w:author", "someone"),
+                           ("w:date", "2026-01-02T00:00:00Z")):
+            wrapper.set(qn(key), value)
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+        t.text = text
+        run.append(t)
+        wrapper.append(run)
+        p._p.append(wrapper)
+    assert "18" not in p.text[-4:] and "16" not in p.text[-4:]  # python-docx drops both
+    doc.save(str(tmp_path / "tracked.docx"))
+    child = next(n for n in read_draft(tmp_path / "tracked.docx").bill.walk() if n.term == "child")
+    assert child.plain_text.endswith("16")
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+BODY = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>3. Heading</w:t></w:r></w:p>'
+        b'<w:p><w:r><w:t>(1) Text &ent;</w:t></w:r></w:p></w:body></w:document>')
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+                  b'<!ENTITY ent "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + BODY[21:])
+EXTERNAL = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY ent SYSTEM "file:///etc/passwd">]>'
+            + BODY[21:])
+
+HOSTILE = {
+    "empty": (b"", "is empty"),
+    "not a zip": (b"Dear reviewer, here is the bill.", "not a DOCX"),
+    "zip without document": (_zip({"hello.txt": b"hi"}), "no word/document.xml"),
+    "encrypted or legacy": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "password"),
+    "zip bomb": (_zip({"word/document.xml": b"<a>" + b" " * (20 * 1024 * 1024) + b"</a>"}),
+                 "zip bomb"),
+    "entities": (_zip({"word/document.xml": BILLION_LAUGHS}), "entities"),
+    "external entity": (_zip({"word/document.xml": EXTERNAL}), "entities"),
+    "broken xml": (_zip({"word/document.xml": b"<w:document>"}), "not well-formed"),
+    "no sections": (_zip({"word/document.xml": BODY.replace(b"3. Heading", b"Hello").replace(
+        b" &ent;", b"")}), "no sections"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_files_are_refused_with_one_message(root: Path, tmp_path: Path,
+                                                    case: str) -> None:
+    data, message = HOSTILE[case]
+    path = tmp_path / "draft.docx"
+    path.write_bytes(data)
+    with pytest.raises(ModellawError, match=message):
+        read_draft(path)
+    result = CliRunner().invoke(main, ["diff", str(path), "--root", str(root)])
+    assert result.exit_code == 2
+    assert result.output.count("error:") == 1 and "Traceback" not in result.output
+
+
+def test_a_zip_directory_that_lies_about_sizes_is_still_capped(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    from modellaw import read_docx
+    monkeypatch.setattr(read_docx, "MAX_PART_BYTES", 1000)
+    monkeypatch.setattr(read_docx, "MAX_RATIO", 10 ** 9)
+    data = bytearray(_zip({"word/document.xml": BODY + b" " * 5000}))
+    # shrink the declared size in the central directory (and the local header) to 100
+    size = (len(BODY) + 5000).to_bytes(4, "little")
+    data = data.replace(size, (100).to_bytes(4, "little"))
+    path = tmp_path / "liar.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModellawError):
+        read_draft(path)
