@@ -204,3 +204,13 @@ def test_cli_bad_input_exits_2_without_traceback(tmp_path: Path, content: bytes,
     result = run(str(path))
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output
+
+
+def test_capitalised_refers_to_definitions(tmp_path: Path) -> None:
+    path = write(tmp_path / "ra.txt", """
+        SEC. 3. Definition of Terms. - As used in this Act:
+        (b) CHILD – refers to a person below eighteen (18) years of age or one who is over
+        eighteen (18) but is unable to fully take care or protect himself/herself;
+        """)
+    finding = analyze_statutes([read_statute(path)]).finding("child-definition")
+    assert finding.status == "met" and finding.evidence[0].citation.endswith("Sec. 3(b)")
