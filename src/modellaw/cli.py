@@ -75,9 +75,14 @@ def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) 
 @click.option("--set", "sets", multiple=True, metavar="CLAUSE.PARAM=VALUE",
               help="Override a clause parameter; may be repeated.")
 @click.option("--force", is_flag=True, help="Overwrite a draft even if someone edited it.")
+@click.option("--only-gaps", is_flag=True,
+              help="Only the elements the profile's existing law does not meet (partial, "
+                   "missing, unknown) and what they depend on (default file: drafts/<id>-gaps).")
+@click.option("--with-checklist", is_flag=True,
+              help="Append the gap checklist as a schedule.")
 @root_option
 def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...],
-          force: bool, root: Path | None) -> None:
+          force: bool, only_gaps: bool, with_checklist: bool, root: Path | None) -> None:
     """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
     from .assemble import Override, assemble
     from .output import check_writable, write_output
@@ -86,15 +91,29 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     base = _root(root)
     overrides = [Override.parse(s) for s in sets]
     library, prof = load(profile, base)
-    fmt, path = output_path(prof.id, fmt, out, base)
+    fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
     check_writable(path, force=force)
-    bill = assemble(library, prof, overrides)
+    only = None
+    if only_gaps:
+        from .checklist import gap_elements
+        only = gap_elements(prof)
+        if not only:
+            raise ModellawError(f"{prof.name}: its law meets every element; no gaps to draft",
+                                prof.where("existing_law"))
+    bill = assemble(library, prof, overrides, only_elements=only)
+    checklist = None
+    if with_checklist:
+        from .checklist import build_checklist
+        checklist = build_checklist(library, prof, bill)
     if fmt == "docx":
         from .render_docx import render_docx
-        data = render_docx(bill)
+        from .render_checklist import schedule
+        data = render_docx(bill, schedules=(schedule(checklist),) if checklist else ())
     else:
         from .render_markdown import render_markdown
-        data = render_markdown(bill).encode("utf-8")
+        from .render_checklist import markdown_schedule
+        data = (render_markdown(bill) + (markdown_schedule(checklist) if checklist else "")
+                ).encode("utf-8")
     write_output(path, data, force=force)
     _warn(bill.warnings)
     count = sum(1 for _ in bill.sections())
@@ -213,6 +232,58 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
         path = find_profile(profile_name, Path(".") if is_file else _root(root))
         result = record_profile(path, analysis, write=write)
     click.echo(RENDERERS[fmt](analysis, result, write), nl=False)
+
+
+@main.command()
+@click.argument("profiles", nargs=-1)
+@click.option("--all", "all_", is_flag=True,
+              help="Every country profile in jurisdictions/ (not 'model', which records no law).")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["text", "md", "json", "csv", "html", "docx"]),
+              help="Output format (default: from -o, else text on the terminal). docx needs -o.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write here instead of the terminal.")
+@click.option("--force", is_flag=True, help="Overwrite a file even if someone edited it.")
+@root_option
+@click.pass_context
+def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | None,
+         out: Path | None, force: bool, root: Path | None) -> None:
+    """What each PROFILE's existing law meets and lacks, element by element, and which
+    section of its draft fills each gap. Several profiles (or --all) give a matrix, one row
+    per country; JSON gives a list of checklists. Exit 0: every core element is met;
+    1: gaps remain; 2: bad input."""
+    from .checklist import build_checklist
+    from .clauses import load_library
+    from .output import check_writable, write_output
+    from .profiles import find_profile, list_profiles, load_profile
+    from .render_checklist import SUFFIXES, render
+
+    if fmt is None and out is not None:
+        fmt = SUFFIXES.get(out.suffix.lower())
+        if fmt is None:
+            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
+                                f"use --format ({', '.join(sorted(set(SUFFIXES.values())))})")
+    fmt = fmt or "text"
+    if fmt == "docx" and out is None:
+        raise ModellawError("--format docx writes a file: give it one with -o PATH")
+    base = _root(root)
+    names = list(dict.fromkeys(profiles))
+    if all_:
+        names += [p for p in list_profiles(base) if p != "model" and p not in names]
+    if not names:
+        raise ModellawError("name at least one profile (an id or a YAML file), or use --all")
+    if out is not None:
+        check_writable(out, force=force)
+    library = load_library(base)
+    checklists = [build_checklist(library, load_profile(find_profile(n, base), base))
+                  for n in names]
+    data = render(checklists, fmt, matrix=all_ or len(names) > 1)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_output(out, data, force=force)
+        click.echo(f"wrote {out} ({len(checklists)} jurisdiction(s))")
+    ctx.exit(0 if all(c.core_met for c in checklists) else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover
