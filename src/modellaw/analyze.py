@@ -14,7 +14,8 @@ quoted words, so a drafter can check each one.  Nothing here reads files or prin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
 from .elements import ELEMENTS
@@ -59,10 +60,10 @@ class Unit:
     text: str
     lead: str
     section: str
+    scope: str = field(init=False)      # lead-in and own words: what a test reads
 
-    @property
-    def scope(self) -> str:
-        return f"{self.lead} {self.text}".strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scope", f"{self.lead} {self.text}".strip())
 
     @property
     def citation(self) -> str:
@@ -208,12 +209,19 @@ def _sentence_end(text: str, at: int) -> int:
     return match.start() if match else -1
 
 
+@lru_cache(maxsize=200_000)
+def _found(rx: re.Pattern[str], text: str) -> bool:
+    """Whether `rx` occurs in `text`, remembered: every rule asks it of the same sections."""
+    return rx.search(text) is not None
+
+
 def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
     """The first unit that passes, preferring one about children (the model's concern)."""
     passing = [u for u in units if test(u)]
     return next((u for u in passing if _child_specific(u.scope)), passing[0] if passing else None)
 
 
+@lru_cache(maxsize=200_000)
 def _child_specific(text: str) -> bool:
     return bool(CHILD.search(NOT_CHILD.sub(" ", text)))
 
@@ -257,16 +265,16 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
 
 def _penal_code(units: list[Unit]) -> Result:
     def child_offence(u: Unit) -> bool:
-        return (bool(OFFENCE.search(u.section)) and _child_specific(u.scope)
-                and bool(_acts(u.scope) or RECRUIT.search(u.scope))
-                and bool(SEXUAL.search(u.scope) or EXPLOITATION.search(u.scope)))
+        return (bool(_found(OFFENCE, u.section)) and _child_specific(u.scope)
+                and bool(_acts(u.scope) or _found(RECRUIT, u.scope))
+                and bool(_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
     unit = _first(units, child_offence)
     if unit:
         return ("met", (_quote(unit, CHILD),),
                 f"{unit.provision.citation(unit.path)} is an offence of its own for trafficking "
                 "a child for sexual exploitation.")
-    unit = _first(units, lambda u: bool(OFFENCE.search(u.section)) and (
-        bool(_acts(u.scope) and (SEXUAL.search(u.section) or EXPLOITATION.search(u.section)))
+    unit = _first(units, lambda u: bool(_found(OFFENCE, u.section)) and (
+        bool(_acts(u.scope) and (_found(SEXUAL, u.section) or _found(EXPLOITATION, u.section)))
         or bool(re.search(r"shall not traffic|offen[cs]e of trafficking", u.scope, re.I))))
     if unit:
         return ("partial", (_quote(unit, TRAFFICKING if TRAFFICKING.search(unit.text) else None),),
@@ -292,11 +300,11 @@ def _child_definition(units: list[Unit]) -> Result:
             return ("partial", (quote,),
                     f"\u201cChild\u201d is defined with an age of {other.group(1)}, not 18.")
     return _ladder(units, (
-        Step("met", lambda u: bool(AGE18.search(u.text)) and bool(OFFENCE.search(u.section)),
+        Step("met", lambda u: bool(_found(AGE18, u.text)) and bool(_found(OFFENCE, u.section)),
              AGE18, "The age of 18 is written into the offence itself, which protects every "
              "person under 18."),
-        Step("partial", lambda u: bool(AGE_OTHER.search(u.text))
-             and bool(OFFENCE.search(u.section)), AGE_OTHER,
+        Step("partial", lambda u: bool(_found(AGE_OTHER, u.text))
+             and bool(_found(OFFENCE, u.section)), AGE_OTHER,
              "The offence protects children only up to an age below 18.")),
         "\u201cChild\u201d is not defined and no age of 18 appears in an offence.")
 
@@ -321,16 +329,16 @@ def _cst_definition(units: list[Unit]) -> Result:
                 "covered, not recruitment, harbouring and receipt.")
 
     def anyone_no_means(u: Unit) -> bool:
-        return (bool(_acts(u.scope) or RECRUIT.search(u.scope))
-                and bool(SEXUAL.search(u.section) or EXPLOITATION.search(u.section))
-                and bool(OFFENCE.search(u.section) or re.search(r"refers to|means", u.section))
-                and not MEANS.search(u.section))
+        return (bool(_acts(u.scope) or _found(RECRUIT, u.scope))
+                and bool(_found(SEXUAL, u.section) or _found(EXPLOITATION, u.section))
+                and bool(_found(OFFENCE, u.section) or re.search(r"refers to|means", u.section))
+                and not _found(MEANS, u.section))
     unit = _first(units, anyone_no_means)
     if unit:
         return ("partial", (_quote(unit, NO_MEANS if NO_MEANS.search(unit.text) else None),),
                 "Trafficking needs no means for any victim, so children are covered, but "
                 "there is no definition specific to children.")
-    unit = _first(units, lambda u: bool(TRAFFIC_REF.search(u.text)))
+    unit = _first(units, lambda u: bool(_found(TRAFFIC_REF, u.text)))
     if unit:
         return ("unclear", (_quote(unit, TRAFFIC_REF),),
                 "Trafficking is defined by reference to a provision that was not given.")
@@ -368,10 +376,10 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
     """
     def offence(u: Unit) -> bool:
         return (bool(verb.search(u.text) or (not u.text and verb.search(u.lead)))
-                and bool(OFFENCE.search(u.section))
-                and bool(SEXUAL.search(u.section) or EXPLOITATION.search(u.section)
-                         or TRAFFICKING.search(u.section) or _child_specific(u.section)))
-    unit = _first(units, lambda u: offence(u) and bool(TECH.search(u.scope)))
+                and bool(_found(OFFENCE, u.section))
+                and bool(_found(SEXUAL, u.section) or _found(EXPLOITATION, u.section)
+                         or _found(TRAFFICKING, u.section) or _child_specific(u.section)))
+    unit = _first(units, lambda u: offence(u) and bool(_found(TECH, u.scope)))
     if unit:
         return ("met", (_quote(unit, verb),),
                 f"{what.capitalize()} is an offence that expressly reaches the Internet or "
@@ -381,8 +389,8 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
         return ("partial", (_quote(unit, verb),),
                 f"{what.capitalize()} is an offence, but the provision never mentions the "
                 "Internet or other technology.")
-    unit = _first(units, lambda u: trafficking_act and bool(TRAFFIC_REF.search(u.text))
-                  and bool(OFFENCE.search(u.section)))
+    unit = _first(units, lambda u: trafficking_act and bool(_found(TRAFFIC_REF, u.text))
+                  and bool(_found(OFFENCE, u.section)))
     if unit:
         return ("unclear", (_quote(unit, TRAFFIC_REF),),
                 f"Whether {what} is covered depends on a definition that was not given.")
@@ -391,8 +399,8 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
 
 def _platform_liability(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: bool(OPERATOR.search(u.scope)) and bool(FACILITATE.search(u.scope))
-             and bool(OFFENCE.search(u.section)) and not DEFENCE.search(u.text), OPERATOR,
+        Step("met", lambda u: bool(_found(OPERATOR, u.scope)) and bool(_found(FACILITATE, u.scope))
+             and bool(_found(OFFENCE, u.section)) and not _found(DEFENCE, u.text), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
              "conduct is an offence."),),
         "No offence reaches ICT companies or those who own, manage or operate them.")
@@ -400,10 +408,10 @@ def _platform_liability(units: list[Unit]) -> Result:
 
 def _payment_offence(units: list[Unit]) -> Result:
     def paying(u: Unit) -> bool:
-        return (bool(PAYMENT.search(u.text)) and bool(OFFENCE.search(u.section))
-                and not MEANS_OF_CONSENT.search(u.scope))
+        return (bool(_found(PAYMENT, u.text)) and bool(_found(OFFENCE, u.section))
+                and not _found(MEANS_OF_CONSENT, u.scope))
     return _ladder(units, (
-        Step("met", lambda u: paying(u) and bool(TECH.search(u.scope)), PAYMENT,
+        Step("met", lambda u: paying(u) and bool(_found(TECH, u.scope)), PAYMENT,
              "Paying for or benefiting from a trafficked child through a technology-facilitated "
              "transaction is an offence."),
         Step("partial", paying, PAYMENT,
@@ -413,12 +421,12 @@ def _payment_offence(units: list[Unit]) -> Result:
 
 
 def _aggravated(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: bool(CHILD_AGGRAVATION.search(u.text))
-                  and bool(PENALTY.search(u.section)))
+    unit = _first(units, lambda u: bool(_found(CHILD_AGGRAVATION, u.text))
+                  and bool(_found(PENALTY, u.section)))
     if unit:
         return ("met", (_quote(unit, CHILD_AGGRAVATION),),
                 "A heavier penalty applies where the victim is a child.")
-    penalised = [u for u in units if OFFENCE.search(u.text) and _years(u.text)]
+    penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
     child = [u for u in penalised if AGE18.search(NOT_CHILD.sub(" ", u.scope))]
     adult = [u for u in penalised if not _child_specific(u.scope)]
     for c in child:
@@ -440,10 +448,10 @@ def _aggravated(units: list[Unit]) -> Result:
 
 def _isp_duties(units: list[Unit]) -> Result:
     def provider(rx: re.Pattern[str]) -> Callable[[Unit], bool]:
-        return lambda u: bool(PROVIDER.search(u.text)) and bool(rx.search(u.text))
+        return lambda u: bool(_found(PROVIDER, u.text)) and bool(rx.search(u.text))
     return _ladder(units, (
-        Step("met", lambda u: provider(DUTY)(u) and bool(DUTY_ACT.search(u.text))
-             and not DEFENCE.search(u.text), DUTY,
+        Step("met", lambda u: provider(DUTY)(u) and bool(_found(DUTY_ACT, u.text))
+             and not _found(DEFENCE, u.text), DUTY,
              "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
              "prevent or report."),
         Step("missing", provider(DEFENCE), DEFENCE,
@@ -455,7 +463,7 @@ def _isp_duties(units: list[Unit]) -> Result:
 
 def _financial(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: bool(FINANCIAL.search(u.text)) and bool(DUTY.search(u.text))
+        Step("met", lambda u: bool(_found(FINANCIAL, u.text)) and bool(_found(DUTY, u.text))
              and bool(re.search(r"report", u.text, re.I)), FINANCIAL,
              "Financial institutions must report suspicious transactions."),),
         "No reporting duty on financial institutions was found.")
@@ -463,19 +471,19 @@ def _financial(units: list[Unit]) -> Result:
 
 def _non_punishment(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: bool(NON_PUNISH.search(u.text)), NON_PUNISH,
+        Step("met", lambda u: bool(_found(NON_PUNISH, u.text)), NON_PUNISH,
              "Victims are not punished or prosecuted for what they were made to do."),),
         "No non-punishment provision for victims was found.")
 
 
 def _extraterritorial(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: bool(DUAL_CRIMINALITY.search(u.text))
-             and bool(OFFENCE.search(u.section)), DUAL_CRIMINALITY,
+        Step("met", lambda u: bool(_found(DUAL_CRIMINALITY, u.text))
+             and bool(_found(OFFENCE, u.section)), DUAL_CRIMINALITY,
              "Offences committed abroad are triable without requiring them to be crimes where "
              "committed."),
-        Step("partial", lambda u: bool(EXTRATERRITORIAL.search(u.text))
-             and bool(OFFENCE.search(u.section)), EXTRATERRITORIAL,
+        Step("partial", lambda u: bool(_found(EXTRATERRITORIAL, u.text))
+             and bool(_found(OFFENCE, u.section)), EXTRATERRITORIAL,
              "Conduct partly or wholly outside the country is reached, but dual criminality is "
              "not excluded.")),
         "No extraterritorial jurisdiction was found.")
