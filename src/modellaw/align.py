@@ -173,10 +173,26 @@ def align(reference: list[Unit], draft: list[Unit]) -> Alignment:
         j = terms.get(normalise(unit.title).lower()) if unit.kind == "definition" else None
         if i not in match and j is not None and j not in taken:
             pair(i, j)
+    _identical(reference, draft, match, taken)
     _by_similarity(reference, draft, match, taken)
     pairs = tuple((unit, draft[match[i]] if i in match else None)
                   for i, unit in enumerate(reference))
     return Alignment(pairs, tuple(u for j, u in enumerate(draft) if j not in taken))
+
+
+def _identical(reference: list[Unit], draft: list[Unit], match: dict[int, int],
+               taken: set[int]) -> None:
+    """Provisions the draft repeats word for word pair up at once, in order."""
+    free: dict[tuple[str, str], list[int]] = {}
+    for j, unit in enumerate(draft):
+        if j not in taken:
+            free.setdefault((unit.kind, unit.text), []).append(j)
+    for i, unit in enumerate(reference):
+        same = free.get((unit.kind, unit.text))
+        if i not in match and same:
+            j = same.pop(0)
+            match[i] = j
+            taken.add(j)
 
 
 def _by_similarity(reference: list[Unit], draft: list[Unit], match: dict[int, int],

@@ -36,9 +36,13 @@ class Change:
 def word_changes(old: str, new: str) -> tuple[Change, ...]:
     """Word-level changes from `old` to `new`; adjacent edits separated only by spaces are
     joined, so "10 years" -> "5 months" reads as one replacement, not two."""
+    if old == new:
+        return (Change("equal", old, new),) if old else ()
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     raw: list[Change] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # spaces are junk: never anchors for a match (statute text is mostly spaces and "the")
+    matcher = SequenceMatcher(str.isspace, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         raw.append(Change(tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
     merged: list[Change] = []
     for index, change in enumerate(raw):
