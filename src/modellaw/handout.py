@@ -1,0 +1,332 @@
+"""The workshop handout: the annotated edition of the model law, built from the same clauses
+and profiles as the bill.
+
+One source, two outputs: the provision printed in a handout is the provision the assembler
+drafts, its commentary and sources are the clause's own, and the country table is read from
+the jurisdiction profiles, so a change to a clause or a profile shows up in the next bill and
+the next handout alike.  Only the teaching material (plain-language meaning, quotations from
+the report, discussion questions, the weakened-provision exercise) is written for the
+handout, as data in `handouts/<element-id>.yaml`, with a glossary in `handouts/_glossary.yaml`.
+
+This module is pure: it takes loaded models and returns a `Handout` record for the writers.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .assemble import assemble, resolve_parameters
+from .clauses import Clause, Library
+from .elements import BY_ID, ELEMENT_IDS, Element
+from .errors import InputErrors, Location, ModellawError
+from .model import Bill, Kind, Node, Source
+from .profiles import Evidence, Profile
+from .schema import ListOf, Map, Scalar, Validator, unknown_id_message
+from .yamlio import Document, load_yaml
+
+FOLDER = "handouts"
+GLOSSARY = "_glossary.yaml"
+MIN_QUESTIONS = 2
+REPORT = "ICMEC 2018"
+TITLE = "Technology-facilitated child sex trafficking"
+SUBTITLE = "The model law, provision by provision"
+
+NOTES_SCHEMA = Map(
+    {"element": Scalar(str), "meaning": Scalar(str), "why": Scalar(str),
+     "quotes": ListOf(Map({"text": Scalar(str), "section": Scalar(str)},
+                          required=frozenset({"text", "section"}))),
+     "questions": ListOf(Scalar(str)),
+     "exercise": Map({"provision": Scalar(str), "text": Scalar(str), "answer": Scalar(str),
+                      "rules": ListOf(Scalar(str))},
+                     required=frozenset({"provision", "text", "answer"}))},
+    required=frozenset({"element", "meaning", "why", "quotes", "questions", "exercise"}))
+GLOSSARY_SCHEMA = Map({"terms": ListOf(Map({"term": Scalar(str), "meaning": Scalar(str)},
+                                           required=frozenset({"term", "meaning"})))},
+                      required=frozenset({"terms"}))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of the report, exactly as printed, and the section they come from."""
+
+    text: str
+    section: str
+
+    @property
+    def attribution(self) -> str:
+        return f"{REPORT}, \u201c{self.section}\u201d"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A weakened version of one model provision; `rules` are the reviewer rules (ids in
+    review.py) that must find its weakness, so the answer is checked, not just asserted."""
+
+    provision: str  # the clause id it weakens
+    text: str
+    answer: str
+    rules: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The teaching material for one element, from `handouts/<element>.yaml`."""
+
+    element: str
+    meaning: str
+    why: str
+    quotes: tuple[Quote, ...]
+    questions: tuple[str, ...]
+    exercise: Exercise
+    path: Path
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class HandoutData:
+    notes: dict[str, Notes]
+    glossary: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A model provision as drafted: a section, or a definition with the section holding it."""
+
+    node: Node
+    clause: Clause
+    container: Node | None = None  # the interpretation section of a definition
+
+
+@dataclass(frozen=True)
+class Option:
+    """A parameter a drafter may set for the provision, with the value used here."""
+
+    clause: str
+    description: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    profile: str
+    name: str
+    status: str
+    evidence: tuple[Evidence, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class ElementPage:
+    """Everything the handout says about one element, in the order it is printed."""
+
+    element: Element
+    provisions: tuple[Provision, ...]
+    options: tuple[Option, ...]
+    sources: tuple[Source, ...]
+    countries: tuple[CountryRow, ...]
+    notes: Notes
+    exercise_model: Provision | None  # the provision the exercise weakens, as drafted
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    subtitle: str
+    workshop: str
+    date: str  # ISO date printed on the cover ("" = none)
+    doc_date: str  # ISO date written into document properties
+    profile_id: str
+    profile_name: str
+    bill: Bill
+    pages: tuple[ElementPage, ...]
+    glossary: tuple[GlossaryEntry, ...]
+
+
+# --- loading the handout data ----------------------------------------------------------------
+
+def _strip(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _validated(path: Path, schema: Map) -> Document:
+    doc = load_yaml(path)
+    validator = Validator(doc)
+    validator.validate(schema, doc.data)
+    if validator.errors:
+        raise InputErrors(validator.errors)
+    return doc
+
+
+def load_notes(path: Path) -> Notes:
+    """One element's notes; the file name must be the element id it explains."""
+    doc = _validated(path, NOTES_SCHEMA)
+    data = doc.data
+    errors: list[ModellawError] = []
+    if data["element"] != path.stem:
+        errors.append(ModellawError(f"element '{data['element']}' must match the file name "
+                                    f"'{path.stem}'", doc.where(("element",))))
+    if data["element"] not in ELEMENT_IDS:
+        errors.append(ModellawError(unknown_id_message("model element", data["element"],
+                                                       ELEMENT_IDS), doc.where(("element",))))
+    if len(data["questions"]) < MIN_QUESTIONS:
+        errors.append(ModellawError(f"needs at least {MIN_QUESTIONS} discussion questions",
+                                    doc.where(("questions",))))
+    for key in ("meaning", "why"):
+        if not data[key].strip():
+            errors.append(ModellawError(f"'{key}' is empty", doc.where((key,))))
+    if errors:
+        raise InputErrors(errors)
+    ex = data["exercise"]
+    return Notes(
+        element=data["element"], meaning=_strip(data["meaning"]), why=_strip(data["why"]),
+        quotes=tuple(Quote(_strip(q["text"]), q["section"]) for q in data["quotes"]),
+        questions=tuple(_strip(q) for q in data["questions"]),
+        exercise=Exercise(ex["provision"], _strip(ex["text"]), _strip(ex["answer"]),
+                          tuple(ex.get("rules", ())), doc.where(("exercise", "provision"))),
+        path=path)
+
+
+def load_handout_data(root: Path) -> HandoutData:
+    """Every element's notes and the glossary, with every bad file reported together."""
+    folder = root / FOLDER
+    errors: list[ModellawError] = []
+    notes: dict[str, Notes] = {}
+    for element in ELEMENT_IDS:
+        path = folder / f"{element}.yaml"
+        if not path.is_file():
+            errors.append(ModellawError(f"no handout notes for element '{element}'",
+                                        Location(path)))
+            continue
+        try:
+            notes[element] = load_notes(path)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+        except ModellawError as exc:
+            errors.append(exc)
+    for path in sorted(folder.glob("*.yaml")):
+        if not path.name.startswith("_") and path.stem not in ELEMENT_IDS:
+            errors.append(ModellawError(unknown_id_message("model element", path.stem,
+                                                           ELEMENT_IDS), Location(path)))
+    glossary: tuple[GlossaryEntry, ...] = ()
+    try:
+        doc = _validated(folder / GLOSSARY, GLOSSARY_SCHEMA)
+        glossary = tuple(GlossaryEntry(t["term"], _strip(t["meaning"]))
+                         for t in doc.data["terms"])
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except ModellawError as exc:
+        errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return HandoutData(notes, tuple(sorted(glossary, key=lambda g: g.term.lower())))
+
+
+# --- building the handout --------------------------------------------------------------------
+
+def check_date(value: str) -> str:
+    """An ISO date (YYYY-MM-DD), or a ModellawError saying what is wrong with it."""
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ModellawError(f"'{value}' is not a date (YYYY-MM-DD)",
+                            Location(keypath="--date")) from None
+    return value
+
+
+def select_elements(requested: tuple[str, ...]) -> tuple[str, ...]:
+    """The requested element ids in the model's order (all of them if none is given)."""
+    unknown = [e for e in requested if e not in BY_ID]
+    if unknown:
+        raise InputErrors([ModellawError(unknown_id_message("model element", e, ELEMENT_IDS))
+                           for e in unknown])
+    wanted = set(requested)
+    return tuple(e for e in ELEMENT_IDS if not wanted or e in wanted)
+
+
+def _with_every_option(library: Library, profile: Profile) -> Profile:
+    """The profile with every optional clause switched on: the handout explains the whole
+    model, optional provisions included (marked as such), whatever one bill chose."""
+    optional = tuple(c.id for c in library.clauses.values() if not c.core)
+    return replace(profile, optional=tuple(dict.fromkeys(profile.optional + optional)))
+
+
+def _provisions(bill: Bill, library: Library, element: str) -> tuple[Provision, ...]:
+    found: list[Provision] = []
+    for section in bill.sections():
+        if element in section.provenance.elements:
+            found.append(Provision(section, library.clause(section.provenance.clause)))
+        for node in section.walk():
+            if node.kind is Kind.DEFINITION and element in node.provenance.elements:
+                found.append(Provision(node, library.clause(node.provenance.clause), section))
+    return tuple(found)
+
+
+def _sources(provisions: tuple[Provision, ...]) -> tuple[Source, ...]:
+    seen: dict[tuple[str, str], Source] = {}
+    for provision in provisions:
+        for source in provision.clause.sources:
+            seen.setdefault((source.instrument, source.article), source)
+    return tuple(seen.values())
+
+
+def _options(provisions: tuple[Provision, ...], values: dict[str, dict[str, Any]]
+             ) -> tuple[Option, ...]:
+    return tuple(Option(p.clause.id, param.description, values[p.clause.id].get(name))
+                 for p in provisions for name, param in p.clause.parameters.items())
+
+
+def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow, ...]:
+    rows = []
+    for profile in countries:
+        law = profile.status(element)
+        rows.append(CountryRow(profile.id, profile.name, law.status, law.evidence, law.note))
+    return tuple(rows)
+
+
+def build_handout(library: Library, profile: Profile, countries: tuple[Profile, ...],
+                  data: HandoutData, elements: tuple[str, ...] = (), *, workshop: str = "",
+                  date: str = "") -> Handout:
+    """The handout for `elements` (all of them if empty), drafted from `profile` and compared
+    across `countries`.  Raises InputErrors if an exercise names a clause that does not
+    implement its element."""
+    chosen = select_elements(elements)
+    if date:
+        check_date(date)
+    full = _with_every_option(library, profile)
+    bill = assemble(library, full)
+    errors: list[ModellawError] = []
+    values = resolve_parameters(library, full, (), errors)
+    if errors:
+        raise InputErrors(errors)
+    pages: list[ElementPage] = []
+    for element in chosen:
+        notes = data.notes[element]
+        provisions = _provisions(bill, library, element)
+        exercise = notes.exercise
+        model = next((p for p in provisions if p.clause.id == exercise.provision), None)
+        if model is None:
+            known = [p.clause.id for p in provisions]
+            errors.append(ModellawError(
+                unknown_id_message(f"provision for '{element}'", exercise.provision, known)
+                + f"; the exercise must weaken one of: {', '.join(known) or '(none drafted)'}",
+                exercise.location))
+            continue
+        pages.append(ElementPage(
+            element=BY_ID[element], provisions=provisions, options=_options(provisions, values),
+            sources=_sources(provisions), countries=_countries(element, countries),
+            notes=notes, exercise_model=model))
+    if errors:
+        raise InputErrors(errors)
+    return Handout(
+        title=TITLE, subtitle=SUBTITLE, workshop=workshop, date=date,
+        doc_date=date or bill.date, profile_id=profile.id,
+        profile_name=profile.name, bill=bill, pages=tuple(pages), glossary=data.glossary)

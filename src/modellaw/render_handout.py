@@ -1,0 +1,631 @@
+"""Handout -> Markdown, self-contained HTML, or DOCX a trainer can print as it is.
+
+All three formats print the same things in the same order (see `handout.ElementPage`): the
+model provision set apart as statutory text, what it means, why it matters with the report's
+words attributed, the drafter's commentary and choices, the sources, the country table, the
+discussion questions and the exercise; then the answers and the glossary.  The DOCX is built
+with python-docx (A4, named styles, one element per page, a header and a page-numbered
+footer) and re-zipped with render_docx's fixed timestamps so that the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .handout import ElementPage, Handout, Provision, Quote
+from .model import Bill, Kind, Node, Source
+from .render_markdown import _block, _definition, escape as md_escape, section_title
+
+STATUS_LABELS = {"met": "Meets the model", "partial": "Partly meets the model",
+                 "missing": "No such provision", "unknown": "Not stated in the report"}
+ANSWERS = "Answers to the exercises"
+GLOSSARY = "Glossary"
+EXERCISE_PROMPT = ("This weakened version of the provision appeared in a draft bill. Compare it "
+                   "with the model provision above: what has been lost, and who would escape "
+                   "prosecution or protection as a result? (Answer at the end of the handout.)")
+
+
+# --- shared wording ----------------------------------------------------------------------------
+
+def long_date(iso: str) -> str:
+    """`2026-03-05` -> `5 March 2026`, as dates are written on a cover page."""
+    day = _dt.date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def element_heading(number: int, page: ElementPage) -> str:
+    return f"{number}. {page.element.title}"
+
+
+def kind_label(page: ElementPage) -> str:
+    return "Core element of the model law" if page.element.core else \
+        "Optional element (the report motivates it; drafters may leave it out)"
+
+
+def provision_caption(provision: Provision, bill: Bill) -> str:
+    """Where a definition sits in the drafted bill (a section prints its own heading)."""
+    if provision.container is None:
+        return ""
+    return f"From {section_title(bill, provision.container)}"
+
+
+def quote_text(quote: Quote) -> str:
+    """The report's words in quotation marks, with an ellipsis where a sentence is cut."""
+    text = quote.text
+    if text[:1].islower():
+        text = "\u2026" + text
+    if text[-1:] not in ".?!":
+        text += "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def source_text(source: Source) -> str:
+    return f"{source.cite()} \u2014 {source.note}" if source.note else source.cite()
+
+
+def option_text(option: Any) -> str:
+    value = {True: "yes", False: "no"}.get(option.value, option.value) \
+        if isinstance(option.value, bool) else option.value
+    return f"{option.description.rstrip('.')}: {value} in this draft"
+
+
+def country_cells(row: Any) -> tuple[str, str, str]:
+    """Country, status and the provisions cited (with the report's notes on them)."""
+    cited = "; ".join(f"{e.citation} ({e.note.rstrip('.')})" if e.note else e.citation
+                      for e in row.evidence)
+    if row.note:
+        cited = f"{cited}. {row.note}" if cited else row.note
+    return row.name, STATUS_LABELS[row.status], cited or "\u2014"
+
+
+def cover_lines(handout: Handout) -> list[str]:
+    lines = ["Workshop handout"]
+    if handout.workshop:
+        lines.append(handout.workshop)
+    if handout.date:
+        lines.append(long_date(handout.date))
+    return lines
+
+
+def drafted_from(handout: Handout) -> str:
+    return (f"Provisions as drafted by modellaw from the {handout.profile_name} profile, with "
+            "every optional provision included. Teaching notes follow ICMEC, "
+            "Technology-Facilitated Child Sex Trafficking (2018), quoted as \u201cICMEC 2018\u201d.")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of statutory text: its depth (0 = section heading), label and words."""
+
+    depth: int
+    label: str
+    text: str
+    bold: bool = False
+
+
+def statute_lines(provision: Provision, bill: Bill) -> list[Line]:
+    """A provision as indented lines, for the writers that do not reuse the Markdown bill."""
+    node = provision.node
+    if node.kind is Kind.DEFINITION:
+        lines = [Line(1, "", f"\u201c{node.term}\u201d {node.plain_text}".rstrip())]
+        lines += [line for child in node.children for line in _lines(child, 2)]
+        return lines + ([Line(1, "", node.plain_wrap_up)] if node.wrap_up else [])
+    lines = [Line(0, "", section_title(bill, node), bold=True)]
+    if node.text:
+        lines.append(Line(1, "", node.plain_text))
+    for child in node.children:
+        lines += _lines(child, 1)
+    return lines + ([Line(1, "", node.plain_wrap_up)] if node.wrap_up else [])
+
+
+def _lines(node: Node, depth: int) -> Iterator[Line]:
+    yield Line(depth, node.num, node.plain_text)
+    for child in node.children:
+        yield from _lines(child, depth + 1)
+    if node.wrap_up:
+        yield Line(depth, "", node.plain_wrap_up)
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+def _md_statute(provision: Provision, bill: Bill) -> list[str]:
+    if provision.node.kind is Kind.DEFINITION:
+        body = _definition(provision.node)
+    else:
+        body = [f"**{md_escape(section_title(bill, provision.node))}**", ""] + _block(
+            provision.node)
+    body = [line for line in body if not line.startswith("<!-- modellaw")]
+    while body and not body[-1]:
+        body.pop()
+    caption = provision_caption(provision, bill)
+    return ([f"*{md_escape(caption)}*", ""] if caption else []) + [
+        f"> {line}".rstrip() for line in body] + [""]
+
+
+def _md_page(number: int, page: ElementPage, bill: Bill) -> list[str]:
+    notes = page.notes
+    out = [f"## {md_escape(element_heading(number, page))}", "",
+           f"*{kind_label(page)}.* {md_escape(page.element.requirement)}", "",
+           "### The model provision", ""]
+    for provision in page.provisions:
+        out += _md_statute(provision, bill)
+    out += ["### What it means", "", md_escape(notes.meaning), "",
+            "### Why it matters", "", md_escape(notes.why), ""]
+    for quote in notes.quotes:
+        out += [f"> {md_escape(quote_text(quote))}", ">", f"> \u2014 {md_escape(quote.attribution)}",
+                ""]
+    out += ["### Drafter\u2019s commentary", ""]
+    for provision in page.provisions:
+        out += [f"**{md_escape(provision.clause.title)}.** "
+                f"{md_escape(' '.join(provision.clause.commentary.split()))}", ""]
+    if page.options:
+        out += ["### Choices for drafters", ""]
+        out += [f"- {md_escape(option_text(o))}" for o in page.options] + [""]
+    out += ["### Where it comes from", ""]
+    out += [f"- {md_escape(source_text(s))}" for s in page.sources] + [""]
+    out += ["### How countries compare", ""]
+    if page.countries:
+        out += ["| Country | Status | Provision cited |", "|---|---|---|"]
+        out += ["| " + " | ".join(md_escape(c) for c in country_cells(row)) + " |"
+                for row in page.countries]
+    else:
+        out.append("*No country profiles selected.*")
+    out += ["", "### Discussion questions", ""]
+    out += [f"{i}. {md_escape(q)}" for i, q in enumerate(notes.questions, 1)] + [""]
+    out += ["### Exercise: find the weakness", "", md_escape(EXERCISE_PROMPT), "",
+            f"> {md_escape(notes.exercise.text)}", ""]
+    return out
+
+
+def render_markdown_handout(handout: Handout) -> str:
+    out = [f"# {md_escape(handout.title)}", "", f"**{md_escape(handout.subtitle)}**", ""]
+    out += [f"*{md_escape(line)}*" + "  " for line in cover_lines(handout)] + [""]
+    out += [md_escape(drafted_from(handout)), "", "## Contents", ""]
+    out += [f"{i}. {md_escape(p.element.title)}" for i, p in enumerate(handout.pages, 1)]
+    out += ["", f"{ANSWERS} \u00b7 {GLOSSARY}", ""]
+    for i, page in enumerate(handout.pages, 1):
+        out += _md_page(i, page, handout.bill)
+    out += [f"## {ANSWERS}", ""]
+    for i, page in enumerate(handout.pages, 1):
+        out += [f"### {md_escape(element_heading(i, page))}", "",
+                f"> {md_escape(page.notes.exercise.text)}", "", md_escape(page.notes.exercise.answer),
+                ""]
+    out += [f"## {GLOSSARY}", ""]
+    out += [f"- **{md_escape(g.term)}**: {md_escape(g.meaning)}" for g in handout.glossary]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+CSS = """
+@page { size: A4; margin: 2cm; }
+body { font-family: Arial, "Liberation Sans", sans-serif; font-size: 10.5pt; line-height: 1.45;
+       color: #1a1a1a; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 22pt; color: #1f3864; margin-bottom: .2em; }
+h2 { font-size: 16pt; color: #1f3864; border-bottom: 2px solid #1f3864; padding-bottom: .2em;
+     margin-top: 2.5em; }
+h3 { font-size: 11.5pt; color: #1f3864; margin: 1.4em 0 .4em; }
+.cover { text-align: center; margin: 4em 0; }
+.cover .sub { font-size: 14pt; } .cover .line { font-size: 12pt; margin: .3em 0; }
+.kind { color: #555; font-style: italic; }
+.statute { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 11pt;
+           background: #f2f2f2; border-left: 4px solid #1f3864; padding: .6em 1em; margin: .4em 0 1em; }
+.statute p { margin: .25em 0; text-align: justify; }
+.statute .label { display: inline-block; min-width: 2.4em; }
+.caption { font-size: 9pt; color: #555; margin: .8em 0 0; }
+blockquote { font-style: italic; border-left: 3px solid #bbb; margin: .6em 0 .6em 1em;
+             padding-left: .8em; } blockquote .by { font-style: normal; font-size: 9pt; color: #555; }
+.exercise { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 11pt;
+            background: #fff8e1; border: 1px dashed #b58900; padding: .6em 1em; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+th, td { border: 1px solid #999; padding: .3em .5em; vertical-align: top; text-align: left; }
+th { background: #d9e2f3; }
+.element, .answers, .glossary { page-break-before: always; break-before: page; }
+dt { font-weight: bold; } dd { margin: 0 0 .5em 1.5em; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_statute(provision: Provision, bill: Bill) -> list[str]:
+    caption = provision_caption(provision, bill)
+    out = ([f'<p class="caption">{_e(caption)}</p>'] if caption else []) + ['<div class="statute">']
+    for line in statute_lines(provision, bill):
+        style = f' style="margin-left:{max(line.depth - 1, 0) * 2}em"'
+        label = f'<span class="label">{_e(line.label)}</span>' if line.label else ""
+        text = f"<strong>{_e(line.text)}</strong>" if line.bold else _e(line.text)
+        out.append(f"<p{style}>{label}{text}</p>")
+    return out + ["</div>"]
+
+
+def _html_page(number: int, page: ElementPage, bill: Bill) -> list[str]:
+    notes = page.notes
+    out = [f'<section class="element" id="{_e(page.element.id)}">',
+           f"<h2>{_e(element_heading(number, page))}</h2>",
+           f'<p><span class="kind">{_e(kind_label(page))}.</span> {_e(page.element.requirement)}</p>',
+           "<h3>The model provision</h3>"]
+    for provision in page.provisions:
+        out += _html_statute(provision, bill)
+    out += ["<h3>What it means</h3>", f"<p>{_e(notes.meaning)}</p>",
+            "<h3>Why it matters</h3>", f"<p>{_e(notes.why)}</p>"]
+    out += [f'<blockquote>{_e(quote_text(q))}<br><span class="by">\u2014 {_e(q.attribution)}'
+            "</span></blockquote>" for q in notes.quotes]
+    out.append("<h3>Drafter\u2019s commentary</h3>")
+    out += [f"<p><strong>{_e(p.clause.title)}.</strong> {_e(' '.join(p.clause.commentary.split()))}"
+            "</p>" for p in page.provisions]
+    if page.options:
+        out += ["<h3>Choices for drafters</h3>", "<ul>"]
+        out += [f"<li>{_e(option_text(o))}</li>" for o in page.options] + ["</ul>"]
+    out += ["<h3>Where it comes from</h3>", "<ul>"]
+    out += [f"<li>{_e(source_text(s))}</li>" for s in page.sources] + ["</ul>"]
+    out.append("<h3>How countries compare</h3>")
+    if page.countries:
+        out.append("<table><thead><tr><th>Country</th><th>Status</th><th>Provision cited</th>"
+                   "</tr></thead><tbody>")
+        out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in country_cells(row)) + "</tr>"
+                for row in page.countries]
+        out.append("</tbody></table>")
+    else:
+        out.append("<p><em>No country profiles selected.</em></p>")
+    out += ["<h3>Discussion questions</h3>", "<ol>"]
+    out += [f"<li>{_e(q)}</li>" for q in notes.questions] + ["</ol>"]
+    out += ["<h3>Exercise: find the weakness</h3>", f"<p>{_e(EXERCISE_PROMPT)}</p>",
+            f'<div class="exercise">{_e(notes.exercise.text)}</div>', "</section>"]
+    return out
+
+
+def render_html_handout(handout: Handout) -> str:
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{_e(handout.title)} \u2014 {_e(handout.subtitle)}</title>",
+           f"<style>{CSS}</style>", "</head>", "<body>", '<div class="cover">',
+           f"<h1>{_e(handout.title)}</h1>", f'<p class="sub">{_e(handout.subtitle)}</p>']
+    out += [f'<p class="line">{_e(line)}</p>' for line in cover_lines(handout)]
+    out += [f"<p>{_e(drafted_from(handout))}</p>", "</div>", "<h2>Contents</h2>", "<ol>"]
+    out += [f'<li><a href="#{_e(p.element.id)}">{_e(p.element.title)}</a></li>'
+            for p in handout.pages]
+    out += ["</ol>", f'<p><a href="#answers">{ANSWERS}</a> \u00b7 '
+            f'<a href="#glossary">{GLOSSARY}</a></p>']
+    for i, page in enumerate(handout.pages, 1):
+        out += _html_page(i, page, handout.bill)
+    out += ['<section class="answers" id="answers">', f"<h2>{ANSWERS}</h2>"]
+    for i, page in enumerate(handout.pages, 1):
+        out += [f"<h3>{_e(element_heading(i, page))}</h3>",
+                f'<div class="exercise">{_e(page.notes.exercise.text)}</div>',
+                f"<p>{_e(page.notes.exercise.answer)}</p>"]
+    out += ["</section>", '<section class="glossary" id="glossary">', f"<h2>{GLOSSARY}</h2>",
+            "<dl>"]
+    out += [f"<dt>{_e(g.term)}</dt><dd>{_e(g.meaning)}</dd>" for g in handout.glossary]
+    out += ["</dl>", "</section>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+FONT, STATUTE_FONT = "Arial", "Times New Roman"
+TEXT_WIDTH_CM = 16.6  # A4 less 2.2 cm margins
+NAVY, GREY, AMBER = "1F3864", "595959", "B58900"
+STATUTE_FILL, EXERCISE_FILL = "F2F2F2", "FFF8E1"
+#: name -> (font, size pt, bold, italic, colour, left indent cm, hanging cm, before pt,
+#:          after pt, keep with next)
+_STYLES: dict[str, tuple[Any, ...]] = {
+    "Cover Title": (FONT, 26, True, False, NAVY, 0, 0, 150, 12, True),
+    "Cover Subtitle": (FONT, 16, False, False, NAVY, 0, 0, 0, 36, True),
+    "Cover Line": (FONT, 13, False, False, "000000", 0, 0, 0, 6, True),
+    "Cover Note": (FONT, 9.5, False, True, GREY, 0, 0, 180, 0, False),
+    "Element Summary": (FONT, 10.5, False, True, GREY, 0, 0, 0, 8, True),
+    "Contents Entry": (FONT, 11, False, False, "000000", 0.8, 0.8, 0, 4, False),
+    "Statute Caption": (FONT, 8.5, True, False, GREY, 0, 0, 6, 2, True),
+    "Statute Heading": (STATUTE_FONT, 11, True, False, "000000", 0, 0, 2, 4, True),
+    "Statute 1": (STATUTE_FONT, 11, False, False, "000000", 1.0, 1.0, 0, 4, False),
+    "Statute 2": (STATUTE_FONT, 11, False, False, "000000", 2.0, 1.0, 0, 4, False),
+    "Statute 3": (STATUTE_FONT, 11, False, False, "000000", 3.0, 1.0, 0, 4, False),
+    "Handout Text": (FONT, 10.5, False, False, "000000", 0, 0, 0, 6, False),
+    "Handout Quote": (FONT, 10, False, True, "262626", 0.6, 0, 4, 0, True),
+    "Quote Source": (FONT, 8.5, False, False, GREY, 0.6, 0, 0, 8, False),
+    "Handout Bullet": (FONT, 10, False, False, "000000", 0.6, 0.4, 0, 3, False),
+    "Question": (FONT, 10.5, False, False, "000000", 0.6, 0.6, 0, 6, False),
+    "Exercise Text": (STATUTE_FONT, 11, False, False, "000000", 0, 0, 2, 4, False),
+    "Answer Text": (FONT, 10.5, False, False, "000000", 0, 0, 0, 10, False),
+    "Glossary Entry": (FONT, 10, False, False, "000000", 0.6, 0.6, 0, 5, False),
+    "Table Text": (FONT, 8.5, False, False, "000000", 0, 0, 0, 0, False),
+}
+
+
+def _shade(cell: Any, fill: str, rule: str) -> None:
+    """Fill a one-cell table and rule its left edge: statutory text set apart from comment
+    (a table, not paragraph borders, so that indented levels stay inside one box)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side, size, colour in (("top", 4, fill), ("left", 24, rule), ("bottom", 4, fill),
+                               ("right", 4, fill)):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", "0"),
+                           ("color", colour)):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    tcpr.append(borders)
+    _fill(cell, fill)
+
+
+def _fill(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+        shading.set(qn(f"w:{key}"), value)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _box(document: Any, fill: str, rule: str) -> Any:
+    """A one-cell, full-width table to write statutory text into; returns the cell."""
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1, cols=1)
+    table.autofit = False
+    table.columns[0].width = Cm(TEXT_WIDTH_CM)
+    cell = table.rows[0].cells[0]
+    cell.width = Cm(TEXT_WIDTH_CM)
+    _shade(cell, fill, rule)
+    return cell
+
+
+def _styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(10.5)
+    for name, size, before in (("Heading 1", 16, 0), ("Heading 2", 11.5, 10)):
+        heading = document.styles[name]
+        heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(size), True
+        heading.font.color.rgb = RGBColor.from_string(NAVY)
+        fonts = heading.element.rPr.rFonts
+        for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
+            del fonts.attrib[attr]
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(6)
+        heading.paragraph_format.keep_with_next = True
+    document.styles["Heading 1"].paragraph_format.page_break_before = True
+    for name, (font, size, bold, italic, colour, left, hanging, before, after,
+               keep) in _STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.name, style.font.size = font, Pt(size)
+        style.font.bold, style.font.italic = bold, italic
+        style.font.color.rgb = RGBColor.from_string(colour)
+        fmt = style.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Cm(left), Cm(-hanging)
+        fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(before), Pt(after), keep
+        if name.startswith(("Statute ", "Exercise")):
+            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if name.startswith("Cover"):
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _page_setup(document: Any, handout: Handout) -> None:
+    """A4, a header naming the handout and workshop, `Page n of m` below; none on the cover."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt, RGBColor
+    from lxml import etree
+
+    from .render_docx import FOOTER_XML, W
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+    section.different_first_page_header_footer = True
+    for name in ("Header", "Footer"):
+        document.styles[name].font.size = Pt(8.5)
+        document.styles[name].font.color.rgb = RGBColor.from_string(GREY)
+    document.styles["Header"].paragraph_format.tab_stops.clear_all()
+    document.styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    header.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    header.text = f"{handout.title}: workshop handout"
+    if handout.workshop:
+        header.add_run("\t" + handout.workshop)
+    footer = section.footer.paragraphs[0]
+    page_numbers = etree.fromstring(FOOTER_XML).find(f"{{{W}}}p")
+    footer._p.addnext(page_numbers)
+    footer._p.getparent().remove(footer._p)
+
+
+def _para(document: Any, style: str, text: str = "", *, bold_prefix: str = "") -> Any:
+    paragraph = document.add_paragraph(style=style)
+    if bold_prefix:
+        paragraph.add_run(bold_prefix).bold = True
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _docx_statute(document: Any, provision: Provision, bill: Bill) -> None:
+    if caption := provision_caption(provision, bill):
+        _para(document, "Statute Caption", caption)
+    cell = _box(document, STATUTE_FILL, NAVY)
+    for line in statute_lines(provision, bill):
+        style = "Statute Heading" if line.depth == 0 else f"Statute {min(line.depth, 3)}"
+        paragraph = _para(cell, style, line.text,
+                          bold_prefix=f"{line.label}\t" if line.label else "")
+        if line.bold:
+            for run in paragraph.runs:
+                run.bold = True
+        if not line.label and line.depth:
+            paragraph.paragraph_format.first_line_indent = 0
+    _drop_first(cell)
+
+
+def _exercise_box(document: Any, text: str) -> None:
+    """The weakened provision, in a box that a page break never splits."""
+    from docx.oxml import OxmlElement
+
+    cell = _box(document, EXERCISE_FILL, AMBER)
+    cell._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _para(cell, "Exercise Text", text)
+    _drop_first(cell)
+
+
+def _drop_first(cell: Any) -> None:
+    """Remove the empty paragraph python-docx puts in every new cell."""
+    first = cell.paragraphs[0]._p
+    first.getparent().remove(first)
+
+
+def _docx_table(document: Any, page: ElementPage) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1, cols=3)
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    widths = (Cm(3.4), Cm(3.4), Cm(TEXT_WIDTH_CM - 6.8))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    header_row = table.rows[0]
+    header_props = header_row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header_props.append(repeat)
+    for cell, text, width in zip(header_row.cells, ("Country", "Status", "Provision cited"),
+                                 widths):
+        cell.width = width
+        cell.paragraphs[0].style = document.styles["Table Text"]
+        cell.paragraphs[0].add_run(text).bold = True
+        shading = OxmlElement("w:shd")
+        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "D9E2F3")):
+            shading.set(qn(f"w:{key}"), value)
+        cell._tc.get_or_add_tcPr().append(shading)
+    for row in page.countries:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, country_cells(row), widths):
+            cell.width = width
+            cell.paragraphs[0].style = document.styles["Table Text"]
+            cell.paragraphs[0].add_run(text)
+
+
+def _docx_page(document: Any, number: int, page: ElementPage, bill: Bill) -> None:
+    notes = page.notes
+    document.add_heading(element_heading(number, page), level=1)
+    _para(document, "Element Summary", f"{kind_label(page)}. {page.element.requirement}")
+    document.add_heading("The model provision", level=2)
+    for provision in page.provisions:
+        _docx_statute(document, provision, bill)
+    document.add_heading("What it means", level=2)
+    _para(document, "Handout Text", notes.meaning)
+    document.add_heading("Why it matters", level=2)
+    _para(document, "Handout Text", notes.why)
+    for quote in notes.quotes:
+        _para(document, "Handout Quote", quote_text(quote))
+        _para(document, "Quote Source", f"— {quote.attribution}")
+    document.add_heading("Drafter’s commentary", level=2)
+    for provision in page.provisions:
+        _para(document, "Handout Text", " ".join(provision.clause.commentary.split()),
+              bold_prefix=f"{provision.clause.title}. ")
+    if page.options:
+        document.add_heading("Choices for drafters", level=2)
+        for option in page.options:
+            _para(document, "Handout Bullet", f"\u2022\t{option_text(option)}")
+    document.add_heading("Where it comes from", level=2)
+    for source in page.sources:
+        _para(document, "Handout Bullet", f"\u2022\t{source_text(source)}")
+    document.add_heading("How countries compare", level=2)
+    if page.countries:
+        _docx_table(document, page)
+    else:
+        _para(document, "Handout Text", "No country profiles selected.")
+    document.add_heading("Discussion questions", level=2)
+    for i, question in enumerate(notes.questions, 1):
+        _para(document, "Question", f"{i}.\t{question}")
+    document.add_heading("Exercise: find the weakness", level=2)
+    _para(document, "Handout Text", EXERCISE_PROMPT).paragraph_format.keep_with_next = True
+    _exercise_box(document, notes.exercise.text)
+
+
+def _properties(document: Any, handout: Handout) -> None:
+    """Fixed document properties (from the handout's date), so output is identical per input."""
+    when = _dt.datetime.fromisoformat(handout.doc_date)
+    core = document.core_properties
+    core.title = f"{handout.title}: {handout.subtitle}"
+    core.subject = "Workshop handout" + (f": {handout.workshop}" if handout.workshop else "")
+    core.author = core.last_modified_by = "modellaw"
+    core.keywords = "model law; technology-facilitated child sex trafficking; handout"
+    core.category = "Workshop handout"
+    core.created = core.modified = core.last_printed = when
+    core.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # the template's picture of a blank page
+            del package.rels[rel_id]
+
+
+def build_document(handout: Handout) -> Any:
+    """The handout as a python-docx Document (cover, contents, pages, answers, glossary)."""
+    import docx
+
+    document = docx.Document()
+    _styles(document)
+    _page_setup(document, handout)
+    _properties(document, handout)
+    _para(document, "Cover Title", handout.title)
+    _para(document, "Cover Subtitle", handout.subtitle)
+    for line in cover_lines(handout):
+        _para(document, "Cover Line", line)
+    _para(document, "Cover Note", drafted_from(handout))
+    document.add_heading("Contents", level=1)
+    entries = [element_heading(i, p) for i, p in enumerate(handout.pages, 1)]
+    for entry in entries + [ANSWERS, GLOSSARY]:
+        number, _, title = entry.partition(". ") if entry[:1].isdigit() else ("", "", entry)
+        _para(document, "Contents Entry", f"{number + '.' if number else ''}\t{title}")
+    for i, page in enumerate(handout.pages, 1):
+        _docx_page(document, i, page, handout.bill)
+    document.add_heading(ANSWERS, level=1)
+    for i, page in enumerate(handout.pages, 1):
+        document.add_heading(element_heading(i, page), level=2)
+        _exercise_box(document, page.notes.exercise.text)
+        _para(document, "Answer Text", page.notes.exercise.answer)
+    document.add_heading(GLOSSARY, level=1)
+    for entry in handout.glossary:
+        _para(document, "Glossary Entry", entry.meaning, bold_prefix=f"{entry.term}. ")
+    return document
+
+
+def render_docx_handout(handout: Handout) -> bytes:
+    """The handout as .docx bytes (python-docx is imported only when this format is asked)."""
+    document = build_document(handout)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same parts re-zipped with render_docx's fixed timestamps: identical bytes per input."""
+    from .render_docx import _zip
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = [(name, zf.read(name)) for name in zf.namelist()]
+    return _zip(parts)
+
+
+RENDERERS = {"md": lambda h: render_markdown_handout(h).encode("utf-8"),
+             "html": lambda h: render_html_handout(h).encode("utf-8"),
+             "docx": render_docx_handout}
+
+
+def render_handout(handout: Handout, fmt: str) -> bytes:
+    """The handout in one of RENDERERS' formats, as the bytes of the file."""
+    return RENDERERS[fmt](handout)
