@@ -12,13 +12,16 @@ import re
 
 from .model import Bill, Inline, Kind, Node, plain
 
-ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
-LINE_START = re.compile(r"^([#+\-=])", re.M)
+ESCAPE = re.compile(r"([\\`*_\[\]<>|#])")
+#: What would start a list, quote or heading at the start of a line ("1." or "2)" too).
+LINE_START = re.compile(r"^([+\-=>])", re.M)
+ORDERED = re.compile(r"^(\d+)([.)])", re.M)
 
 
 def escape(text: str) -> str:
     """Backslash-escape what Markdown would read as markup, so text shows as written."""
-    return LINE_START.sub(r"\\\1", ESCAPE.sub(r"\\\1", text))
+    text = ESCAPE.sub(r"\\\1", text)
+    return ORDERED.sub(r"\1\\\2", LINE_START.sub(r"\\\1", text))
 
 
 def inline(parts: tuple[Inline, ...]) -> str:
@@ -93,9 +96,7 @@ def render_markdown(bill: Bill) -> str:
     for part in bill.parts:
         lines.append(f"- {part_title(bill, part)} \u2014 {escape(part.heading)}")
         for section in part.children:
-            # "1\." so that viewers do not read the entry as an ordered list starting at 1
-            entry = re.sub(r"^(\d+)\.", r"\1\\.", escape(section_title(bill, section)))
-            lines.append(f"  - {entry}")
+            lines.append(f"  - {escape(section_title(bill, section))}")
     lines.append("")
     for part in bill.parts:
         lines += [f"## {part_title(bill, part)} \u2014 {escape(part.heading)}", ""]
