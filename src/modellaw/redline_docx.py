@@ -18,7 +18,7 @@ from lxml import etree
 from . import docx_styles as ds
 from .diff import DiffResult, Finding, ProvisionDiff
 from .render_diff import summary_line
-from .render_docx import _zip as zip_parts
+from .render_docx import zip_parts
 from .render_docx import FOOTER_XML, escape
 
 W = ds.W_NS

@@ -20,7 +20,7 @@ from . import docx_styles as ds
 from .checklist import Checklist, Matrix, Row
 from .elements import ELEMENTS
 from .profiles import STATUSES
-from .render_docx import FOOTER_XML, Schedule, _zip, escape as xml_escape
+from .render_docx import FOOTER_XML, Schedule, escape as xml_escape, zip_parts
 from .render_markdown import escape as md_escape
 
 FORMATS = ("text", "md", "json", "csv", "html", "docx")
@@ -416,7 +416,7 @@ def _properties(title: str, subject: str, jurisdictions: str) -> tuple[bytes, by
 
 def _package(body: str, title: str, jurisdictions: str, landscape: bool) -> bytes:
     core, custom = _properties(title, title, jurisdictions)
-    return _zip([
+    return zip_parts([
         ("[Content_Types].xml", ds.CONTENT_TYPES_XML.encode("utf-8")),
         ("_rels/.rels", ds.PACKAGE_RELS_XML.encode("utf-8")),
         ("docProps/core.xml", core),

@@ -521,7 +521,7 @@ def _custom(bill: Bill) -> bytes:
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+def zip_parts(parts: list[tuple[str, bytes]]) -> bytes:
     """A zip with fixed entry times and attributes: the same parts give the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
@@ -538,7 +538,7 @@ def render_docx(bill: Bill, *, schedules: tuple[Schedule, ...] = ()) -> bytes:
     """The bill (and any schedules after it) as the bytes of a .docx file."""
     writer = _Writer(bill)
     document = writer.document(tuple(schedules))
-    return _zip([
+    return zip_parts([
         ("[Content_Types].xml", ds.CONTENT_TYPES_XML.encode("utf-8")),
         ("_rels/.rels", ds.PACKAGE_RELS_XML.encode("utf-8")),
         ("docProps/core.xml", _core(bill)),
