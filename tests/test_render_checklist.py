@@ -249,7 +249,7 @@ def test_draft_only_gaps_with_checklist_markdown(proj: Path, tmp_path: Path) -> 
     text = out.read_text()
     bill, schedule = text.split("\n## Schedule\n")
     assert "clause=offence-payment" in bill and "clause=offence-recruitment" not in bill
-    number = re.search(r"### (\d+)\. Benefits and payments", bill).group(1)
+    number = re.search(r"clause=offence-payment .*-->\n### (\d+)\\?\. ", bill).group(1)
     assert f"section {number} (offence-payment)" in schedule
     assert "### Gap checklist: Atlantis" in schedule
 

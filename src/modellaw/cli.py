@@ -234,6 +234,20 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
     click.echo(RENDERERS[fmt](analysis, result, write), nl=False)
 
 
+def report_format(fmt: str | None, out: Path | None, suffixes: dict[str, str]) -> str:
+    """--format, else the format -o's extension names, else text on the terminal; a DOCX
+    cannot go to the terminal.  (Shared by commands that write reports.)"""
+    if fmt is None and out is not None:
+        fmt = suffixes.get(out.suffix.lower())
+        if fmt is None:
+            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
+                                f"use --format ({', '.join(sorted(set(suffixes.values())))})")
+    fmt = fmt or "text"
+    if fmt == "docx" and out is None:
+        raise ModellawError("--format docx writes a file: give it one with -o PATH")
+    return fmt
+
+
 @main.command()
 @click.argument("profiles", nargs=-1)
 @click.option("--all", "all_", is_flag=True,
@@ -258,14 +272,7 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     from .profiles import find_profile, list_profiles, load_profile
     from .render_checklist import SUFFIXES, render
 
-    if fmt is None and out is not None:
-        fmt = SUFFIXES.get(out.suffix.lower())
-        if fmt is None:
-            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
-                                f"use --format ({', '.join(sorted(set(SUFFIXES.values())))})")
-    fmt = fmt or "text"
-    if fmt == "docx" and out is None:
-        raise ModellawError("--format docx writes a file: give it one with -o PATH")
+    fmt = report_format(fmt, out, SUFFIXES)
     base = _root(root)
     names = list(dict.fromkeys(profiles))
     if all_:
