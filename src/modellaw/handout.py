@@ -292,6 +292,15 @@ def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow
     return tuple(rows)
 
 
+def country_profiles(root: Path, ids: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
+    """The profiles to compare: those named (in that order), or every country in
+    `jurisdictions/` (the pure model is not a country)."""
+    from .profiles import find_profile, list_profiles, load_profile
+
+    names = ids if ids is not None else tuple(p for p in list_profiles(root) if p != "model")
+    return tuple(load_profile(find_profile(name, root), root) for name in dict.fromkeys(names))
+
+
 def build_handout(library: Library, profile: Profile, countries: tuple[Profile, ...],
                   data: HandoutData, elements: tuple[str, ...] = (), *, workshop: str = "",
                   date: str = "") -> Handout:

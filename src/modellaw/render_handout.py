@@ -16,8 +16,10 @@ import html
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 
+from .errors import ModellawError
 from .handout import ElementPage, Handout, Provision, Quote
 from .model import Bill, Kind, Node, Source
 from .render_markdown import _block, _definition, escape as md_escape, section_title
@@ -614,16 +616,35 @@ def render_docx_handout(handout: Handout) -> bytes:
 
 def _fixed_zip(data: bytes) -> bytes:
     """The same parts re-zipped with render_docx's fixed timestamps: identical bytes per input."""
-    from .render_docx import _zip
+    from .render_docx import zip_parts
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         parts = [(name, zf.read(name)) for name in zf.namelist()]
-    return _zip(parts)
+    return zip_parts(parts)
 
 
 RENDERERS = {"md": lambda h: render_markdown_handout(h).encode("utf-8"),
              "html": lambda h: render_html_handout(h).encode("utf-8"),
              "docx": render_docx_handout}
+
+
+SUFFIXES = {"md": ".md", "html": ".html", "docx": ".docx"}
+
+
+def output_format(fmt: str | None, out: Path | None) -> str:
+    """--format, else the format the output file's extension names, else docx."""
+    if fmt is not None or out is None:
+        return fmt or "docx"
+    by_suffix = {ext: name for name, ext in SUFFIXES.items()} | {".htm": "html"}
+    if out.suffix.lower() not in by_suffix:
+        raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; use "
+                            f"--format ({', '.join(SUFFIXES)})")
+    return by_suffix[out.suffix.lower()]
+
+
+def default_name(elements: tuple[str, ...], fmt: str) -> str:
+    """`handout.docx`, or `handout-recruitment-offence.docx` for a one-session handout."""
+    return "-".join(("handout",) + tuple(dict.fromkeys(elements))) + SUFFIXES[fmt]
 
 
 def render_handout(handout: Handout, fmt: str) -> bytes:
