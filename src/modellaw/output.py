@@ -71,3 +71,18 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
                       (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     except OSError as exc:
         raise ModellawError(f"cannot write: {exc.strerror}", Location(path)) from exc
+
+
+def update_in_place(path: Path, data: bytes, *, expected: bytes) -> None:
+    """Replace a file a person keeps (a profile), atomically, if it still holds `expected`.
+
+    Unlike drafts, such a file is not recorded as the toolkit's own: the next edit by hand
+    is as welcome as this one.  A file changed since it was read is left alone.
+    """
+    try:
+        if path.read_bytes() != expected:
+            raise ModellawError("the file changed while modellaw was working on it; run again",
+                                Location(path))
+        _atomic_write(path, data)
+    except OSError as exc:
+        raise ModellawError(f"cannot write: {exc.strerror}", Location(path)) from exc

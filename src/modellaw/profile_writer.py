@@ -149,10 +149,10 @@ def record_findings(text: str, analysis: Analysis, path: Path) -> WriteResult:
 def record_profile(path: Path, analysis: Analysis, *, write: bool) -> WriteResult:
     """Compare the findings with a profile file and, with `write`, record them in it.
 
-    The file is read again just before writing and left alone if it changed in between, so
-    an edit a person saves meanwhile is never lost.
+    The file is left alone if it changed while it was analysed, so an edit a person saves
+    meanwhile is never lost.
     """
-    from .output import write_output
+    from .output import update_in_place
 
     try:
         before = path.read_bytes()
@@ -163,10 +163,5 @@ def record_profile(path: Path, analysis: Analysis, *, write: bool) -> WriteResul
         raise ModellawError("file is not UTF-8 text", Location(path)) from exc
     result = record_findings(text, analysis, path)
     if write and result.data != before:
-        if path.read_bytes() != before:
-            raise ModellawError("the profile changed while it was being analysed; run again",
-                                Location(path))
-        # A hand-written file, edited in place with everything a person wrote kept: the
-        # overwrite guard (meant for generated drafts) does not apply.
-        write_output(path, result.data, force=True)
+        update_in_place(path, result.data, expected=before)
     return result
