@@ -186,7 +186,8 @@ def test_docx_is_byte_identical_and_opens_in_libreoffice(proj: Path, tmp_path: P
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             assert zf.testzip() is None
         (tmp_path / f"{name}.docx").write_bytes(data)
-        subprocess.run([shutil.which("soffice") or "soffice", "--headless", "--convert-to",
+        subprocess.run([shutil.which("soffice") or "soffice",
+                        f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
                         "txt:Text", "--outdir", str(tmp_path), str(tmp_path / f"{name}.docx")],
                        check=True, capture_output=True, timeout=180)
     assert "Gap checklist: <b>Ruritania</b>" not in (tmp_path / "one.txt").read_text()

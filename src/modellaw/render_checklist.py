@@ -320,7 +320,7 @@ def _table(widths: tuple[int, ...], header: tuple[str, ...],
 
 
 def _checklist_body(checklist: Checklist) -> str:
-    widths = (3000, 1000, 3026, 2000)
+    widths = (2800, 1300, 2926, 2000)
     out = [_para("Bill Title", _run(f"Gap checklist: {checklist.name}")),
            _para("Schedule Text", _run(intro(checklist))),
            _table((3026, *(1500,) * len(STATUSES)), ("Elements", *(LABEL[s] for s in STATUSES)),
