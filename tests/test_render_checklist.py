@@ -248,11 +248,11 @@ def test_draft_only_gaps_with_checklist_markdown(proj: Path, tmp_path: Path) -> 
     result = run(proj, "draft", "xa", "--only-gaps", "--with-checklist", "-o", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_text()
-    bill, schedule = text.split("\n## Schedule\n")
+    bill, schedule = text.split("\n## Schedule \u2014 Gap checklist: Atlantis\n")
     assert "clause=offence-payment" in bill and "clause=offence-recruitment" not in bill
     number = re.search(r"clause=offence-payment .*-->\n### (\d+)\\?\. ", bill).group(1)
     assert f"section {number} (offence-payment)" in schedule
-    assert "### Gap checklist: Atlantis" in schedule
+    assert "**Core elements**" in schedule and "#" not in schedule
 
 
 def test_draft_only_gaps_default_path_and_docx_schedule(proj: Path) -> None:

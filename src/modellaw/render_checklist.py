@@ -120,10 +120,12 @@ def _md_cell(lines: Iterable[str]) -> str:
     return "<br>".join(md_escape(line) for line in lines)
 
 
-def render_md(checklist: Checklist, level: int = 1) -> str:
-    """`level` is the heading level of the title (2 or more inside a bill's schedule)."""
-    h = "#" * level
-    out = [f"{h} Gap checklist: {md_escape(checklist.name)}", "", md_escape(intro(checklist)), "",
+def render_md(checklist: Checklist, in_bill: bool = False) -> str:
+    """A checklist page; `in_bill` for the schedule of a Markdown bill, whose readers take
+    every `###` heading for a section, so there the groups are bold lines instead."""
+    title = md_escape(f"Gap checklist: {checklist.name}")
+    out = [f"## Schedule \u2014 {title}" if in_bill else f"# {title}", "",
+           md_escape(intro(checklist)), "",
            "| Elements | " + " | ".join(LABEL[s] for s in STATUSES) + " |",
            "|---|" + "---:|" * len(STATUSES)]
     for core, heading in GROUPS:
@@ -131,7 +133,7 @@ def render_md(checklist: Checklist, level: int = 1) -> str:
         out.append(f"| {heading} ({sum(counts.values())}) | "
                    + " | ".join(str(n) for n in counts.values()) + " |")
     for core, heading in GROUPS:
-        out += ["", f"{h}# {heading}", "",
+        out += ["", f"**{heading}**" if in_bill else f"## {heading}", "",
                 "| Element | The model requires | Status | Existing law | The draft proposes |",
                 "|---|---|---|---|---|"]
         for row in checklist.group(core):
@@ -144,7 +146,7 @@ def render_md(checklist: Checklist, level: int = 1) -> str:
 
 def markdown_schedule(checklist: Checklist) -> str:
     """The checklist as the schedule that ends a Markdown bill (`draft --with-checklist`)."""
-    return "\n## Schedule\n\n" + render_md(checklist, level=3)
+    return "\n" + render_md(checklist, in_bill=True)
 
 
 def render_matrix_md(matrix: Matrix) -> str:
