@@ -271,11 +271,8 @@ def _provisions(bill: Bill, library: Library, element: str) -> tuple[Provision, 
 
 
 def _sources(provisions: tuple[Provision, ...]) -> tuple[Source, ...]:
-    seen: dict[tuple[str, str], Source] = {}
-    for provision in provisions:
-        for source in provision.clause.sources:
-            seen.setdefault((source.instrument, source.article), source)
-    return tuple(seen.values())
+    """Every clause's sources, each once (two sections of the report are two sources)."""
+    return tuple(dict.fromkeys(s for p in provisions for s in p.clause.sources))
 
 
 def _options(provisions: tuple[Provision, ...], values: dict[str, dict[str, Any]]
