@@ -14,6 +14,7 @@ This module is pure: it takes loaded models and returns a `Handout` record for t
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,8 @@ NOTES_SCHEMA = Map(
                       "rules": ListOf(Scalar(str))},
                      required=frozenset({"provision", "text", "answer"}))},
     required=frozenset({"element", "meaning", "why", "quotes", "questions", "exercise"}))
-GLOSSARY_SCHEMA = Map({"terms": ListOf(Map({"term": Scalar(str), "meaning": Scalar(str)},
+GLOSSARY_SCHEMA = Map({"terms": ListOf(Map({"term": Scalar(str), "meaning": Scalar(str),
+                                            "also": ListOf(Scalar(str))},
                                            required=frozenset({"term", "meaning"})))},
                       required=frozenset({"terms"}))
 
@@ -87,8 +89,12 @@ class Notes:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """A term explained for participants; `also` are other words for it that the handout may
+    use instead (a plural, the words an abbreviation stands for)."""
+
     term: str
     meaning: str
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,7 +225,7 @@ def load_handout_data(root: Path) -> HandoutData:
     glossary: tuple[GlossaryEntry, ...] = ()
     try:
         doc = _validated(folder / GLOSSARY, GLOSSARY_SCHEMA)
-        glossary = tuple(GlossaryEntry(t["term"], _strip(t["meaning"]))
+        glossary = tuple(GlossaryEntry(t["term"], _strip(t["meaning"]), tuple(t.get("also", ())))
                          for t in doc.data["terms"])
     except InputErrors as exc:
         errors.extend(exc.errors)
@@ -298,6 +304,26 @@ def country_profiles(root: Path, ids: tuple[str, ...] | None = None) -> tuple[Pr
     return tuple(load_profile(find_profile(name, root), root) for name in dict.fromkeys(names))
 
 
+def _page_text(page: ElementPage) -> str:
+    notes = page.notes
+    parts = [page.element.title, page.element.requirement, notes.meaning, notes.why,
+             *notes.questions, notes.exercise.text, notes.exercise.answer,
+             *(q.text for q in notes.quotes), *(s.cite() + " " + s.note for s in page.sources)]
+    for provision in page.provisions:
+        parts += [provision.clause.commentary, provision.node.term, provision.node.heading]
+        parts += [n.plain_text + " " + n.plain_wrap_up for n in provision.node.walk()]
+    return " ".join(parts)
+
+
+def _terms_used(glossary: tuple[GlossaryEntry, ...], pages: list[ElementPage]
+                ) -> tuple[GlossaryEntry, ...]:
+    """The glossary entries whose term (or its plural) the printed pages use."""
+    text = " ".join(_page_text(p) for p in pages)
+    return tuple(g for g in glossary if any(
+        re.search(rf"\b{re.escape(words)}(s|es)?\b", text, re.IGNORECASE)
+        for words in (g.term, *g.also)))
+
+
 def build_handout(library: Library, profile: Profile, countries: tuple[Profile, ...],
                   data: HandoutData, elements: tuple[str, ...] = (), *, workshop: str = "",
                   date: str = "") -> Handout:
@@ -335,4 +361,5 @@ def build_handout(library: Library, profile: Profile, countries: tuple[Profile, 
     return Handout(
         title=TITLE, subtitle=SUBTITLE, workshop=workshop, date=date,
         doc_date=date or bill.date, profile_id=profile.id,
-        profile_name=profile.name, bill=bill, pages=tuple(pages), glossary=data.glossary)
+        profile_name=profile.name, bill=bill, pages=tuple(pages),
+        glossary=_terms_used(data.glossary, pages))
