@@ -293,5 +293,41 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     ctx.exit(0 if all(c.core_met for c in checklists) else 1)
 
 
+@main.command()
+@click.argument("elements", nargs=-1)
+@click.option("--jurisdictions", "countries", default=None, metavar="ID,ID...",
+              help="Countries for the comparison tables (default: every profile but the model).")
+@click.option("--profile", "profile", default="model", show_default=True,
+              help="The profile the provisions are drafted from (an id or a YAML file).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
+              help="Output format (default: from -o, else docx).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Output file (default: drafts/handout[-ELEMENT...].<ext>).")
+@click.option("--workshop", default="", help="Workshop name for the cover and page header.")
+@click.option("--date", "date", default="", metavar="YYYY-MM-DD", help="Date for the cover.")
+@click.option("--force", is_flag=True, help="Overwrite a handout even if someone edited it.")
+@root_option
+def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt: str | None,
+            out: Path | None, workshop: str, date: str, force: bool, root: Path | None) -> None:
+    """Write the workshop handout: each model provision explained, sourced, compared across
+    countries, with discussion questions and an exercise (only the ELEMENTs given, if any)."""
+    from .handout import build_handout, country_profiles, load_handout_data, select_elements
+    from .output import check_writable, write_output
+    from .project import load
+    from .render_handout import default_name, output_format, render_handout
+
+    base = _root(root)
+    chosen = select_elements(elements)
+    fmt = output_format(fmt, out)
+    path = out if out is not None else base / "drafts" / default_name(elements, fmt)
+    check_writable(path, force=force)
+    library, prof = load(profile, base)
+    ids = None if countries is None else tuple(c.strip() for c in countries.split(",") if c.strip())
+    result = build_handout(library, prof, country_profiles(base, ids), load_handout_data(base),
+                           chosen, workshop=workshop, date=date)
+    write_output(path, render_handout(result, fmt), force=force)
+    click.echo(f"wrote {path} ({len(result.pages)} element(s), drafted from {prof.name})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
