@@ -19,16 +19,8 @@ from modellaw.project import load
 from modellaw.review import BY_ID as RULES, Pair, review
 
 from .conftest import ROOT, write
+from .test_render_docx import STAND_IN_PROFILE
 
-STAND_IN_MODEL = """\
-name: Model Law
-legal_tradition: common-law
-drafting: {style: common-law, act_word: Act, part_label: Part, part_numbering: arabic,
-           fine_unit: penalty units, fine_unit_position: after}
-institutions: {minister: Minister, police: police, court: High Court, regulator: regulator,
-               service_provider: service provider}
-bill: {short_title: Model Act, year: 2026, enacting_formula: "BE IT ENACTED as follows:\u2014"}
-"""
 STAND_IN_COUNTRY = """\
 name: {name}
 extends: model
@@ -57,7 +49,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("clauses", "handouts"):
         (root / folder).symlink_to(ROOT / folder)
     (root / "jurisdictions").mkdir()
-    (root / "jurisdictions" / "model.yaml").write_text(STAND_IN_MODEL, encoding="utf-8")
+    (root / "jurisdictions" / "model.yaml").write_text(STAND_IN_PROFILE, encoding="utf-8")
     for pid, name, status, citation in (
             ("za", "South Africa", "met", "Act 7 of 2013, s 8"),
             ("qa", "Qatar", "partial", "Law No. 15 of 2011, art 2")):

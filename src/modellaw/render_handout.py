@@ -219,7 +219,8 @@ h3 { font-size: 11.5pt; color: #1f3864; margin: 1.4em 0 .4em; }
 .statute { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 11pt;
            background: #f2f2f2; border-left: 4px solid #1f3864; padding: .6em 1em; margin: .4em 0 1em; }
 .statute p { margin: .25em 0; text-align: justify; }
-.statute .label { display: inline-block; min-width: 2.4em; }
+.statute p.hang { padding-left: 2.4em; text-indent: -2.4em; }
+.statute .label { display: inline-block; width: 2.4em; text-indent: 0; }
 .caption { font-size: 9pt; color: #555; margin: .8em 0 0; }
 blockquote { font-style: italic; border-left: 3px solid #bbb; margin: .6em 0 .6em 1em;
              padding-left: .8em; } blockquote .by { font-style: normal; font-size: 9pt; color: #555; }
@@ -241,7 +242,8 @@ def _html_statute(provision: Provision, bill: Bill) -> list[str]:
     caption = provision_caption(provision, bill)
     out = ([f'<p class="caption">{_e(caption)}</p>'] if caption else []) + ['<div class="statute">']
     for line in statute_lines(provision, bill):
-        style = f' style="margin-left:{max(line.depth - 1, 0) * 2}em"'
+        style = f' style="margin-left:{max(line.depth - 1, 0) * 2.4}em"'
+        style += ' class="hang"' if line.label else ""
         label = f'<span class="label">{_e(line.label)}</span>' if line.label else ""
         text = f"<strong>{_e(line.text)}</strong>" if line.bold else _e(line.text)
         out.append(f"<p{style}>{label}{text}</p>")
@@ -314,7 +316,7 @@ def render_html_handout(handout: Handout) -> str:
 FONT, STATUTE_FONT = "Arial", "Times New Roman"
 TEXT_WIDTH_CM = 16.6  # A4 less 2.2 cm margins
 NAVY, GREY, AMBER = "1F3864", "595959", "B58900"
-STATUTE_FILL, EXERCISE_FILL = "F2F2F2", "FFF8E1"
+STATUTE_FILL, EXERCISE_FILL, HEADER_FILL = "F2F2F2", "FFF8E1", "D9E2F3"
 #: name -> (font, size pt, bold, italic, colour, left indent cm, hanging cm, before pt,
 #:          after pt, keep with next)
 _STYLES: dict[str, tuple[Any, ...]] = {
@@ -490,7 +492,6 @@ def _drop_first(cell: Any) -> None:
 
 def _docx_table(document: Any, page: ElementPage) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     table = document.add_table(rows=1, cols=3)
@@ -508,10 +509,7 @@ def _docx_table(document: Any, page: ElementPage) -> None:
         cell.width = width
         cell.paragraphs[0].style = document.styles["Table Text"]
         cell.paragraphs[0].add_run(text).bold = True
-        shading = OxmlElement("w:shd")
-        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "D9E2F3")):
-            shading.set(qn(f"w:{key}"), value)
-        cell._tc.get_or_add_tcPr().append(shading)
+        _fill(cell, HEADER_FILL)
     for row in page.countries:
         cells = table.add_row().cells
         for cell, text, width in zip(cells, country_cells(row), widths):
