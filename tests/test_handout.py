@@ -224,3 +224,13 @@ def test_each_exercise_weakness_is_found_by_the_review_rules(full: Handout, elem
         return
     assert exercise.rules, element
     assert set(exercise.rules) <= _findings(full, element)
+
+
+def test_an_exercise_names_only_existing_review_rules(tmp_path: Path) -> None:
+    root = _notes_copy(tmp_path)
+    path = root / "handouts" / "child-definition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "rules: [child-age-below-18]", "rules: [child-age-below-16]"), encoding="utf-8")
+    with pytest.raises(InputErrors, match=r"child-definition\.yaml:\d+:\d+: exercise\.rules\[0\]: "
+                                          "unknown review rule 'child-age-below-16'"):
+        load_handout_data(root)

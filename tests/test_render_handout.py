@@ -53,6 +53,7 @@ def test_markdown_has_every_element_with_sources_questions_and_countries(full: H
         for row in page.countries:
             assert f"| {row.name} | {STATUS_LABELS[row.status]} |" in text
     assert text.index("## Answers to the exercises") < text.index("## Glossary")
+    assert "modellaw diff reports: “Child” defined below 18." in text
     assert "2011/92" not in text
 
 
@@ -136,9 +137,10 @@ def test_libreoffice_starts_each_element_on_a_new_page(full: Handout, full_docx:
     # the first line under the running header of each page
     tops = [" ".join(([line.strip() for line in page.splitlines() if line.strip()] + ["", ""])[1]
                      .split()) for page in pages]
-    for i, page in enumerate(full.pages, 1):
-        assert tops.count(f"{i}. {page.element.title}") == 1, page.element.id
     assert tops.count("Answers to the exercises") == tops.count("Glossary") == 1
+    body = tops[:tops.index("Answers to the exercises")]  # answers repeat the headings
+    for i, page in enumerate(full.pages, 1):
+        assert body.count(f"{i}. {page.element.title}") == 1, page.element.id
     assert "The model law, provision by provision" in pages[0] and "Page" not in pages[0]
     assert "Page 2 of" in pages[1]
 

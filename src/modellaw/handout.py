@@ -35,13 +35,20 @@ REPORT = "ICMEC 2018"
 TITLE = "Technology-facilitated child sex trafficking"
 SUBTITLE = "The model law, provision by provision"
 
+def _rule_check(value: Any) -> str | None:
+    """An exercise names the review rules that must find its weakness: they must exist."""
+    from .review import BY_ID as RULES
+
+    return None if value in RULES else unknown_id_message("review rule", value, RULES)
+
+
 NOTES_SCHEMA = Map(
     {"element": Scalar(str), "meaning": Scalar(str), "why": Scalar(str),
      "quotes": ListOf(Map({"text": Scalar(str), "section": Scalar(str)},
                           required=frozenset({"text", "section"}))),
      "questions": ListOf(Scalar(str)),
      "exercise": Map({"provision": Scalar(str), "text": Scalar(str), "answer": Scalar(str),
-                      "rules": ListOf(Scalar(str))},
+                      "rules": ListOf(Scalar(str, check=_rule_check))},
                      required=frozenset({"provision", "text", "answer"}))},
     required=frozenset({"element", "meaning", "why", "quotes", "questions", "exercise"}))
 GLOSSARY_SCHEMA = Map({"terms": ListOf(Map({"term": Scalar(str), "meaning": Scalar(str),
@@ -72,6 +79,13 @@ class Exercise:
     answer: str
     rules: tuple[str, ...]
     location: Location
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What `modellaw diff` reports for this weakening: the titles of its rules."""
+        from .review import BY_ID as RULES
+
+        return tuple(RULES[rule].title for rule in self.rules)
 
 
 @dataclass(frozen=True)

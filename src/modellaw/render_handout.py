@@ -77,10 +77,14 @@ def option_text(option: Any) -> str:
     return f"{option.description.rstrip('.')}: {value} in this draft"
 
 
+def _evidence(evidence: Any) -> str:
+    said = "; ".join(x.rstrip(".") for x in (evidence.note, evidence.source) if x)
+    return f"{evidence.citation} ({said})" if said else evidence.citation
+
+
 def country_cells(row: Any) -> tuple[str, str, str]:
-    """Country, status and the provisions cited (with the report's notes on them)."""
-    cited = "; ".join(f"{e.citation} ({e.note.rstrip('.')})" if e.note else e.citation
-                      for e in row.evidence)
+    """Country, status and the provisions cited (with what the report says of them)."""
+    cited = "; ".join(_evidence(e) for e in row.evidence)
     if row.note:
         cited = f"{cited}. {row.note}" if cited else row.note
     return row.name, STATUS_LABELS[row.status], cited or "\u2014"
@@ -93,6 +97,12 @@ def cover_lines(handout: Handout) -> list[str]:
     if handout.date:
         lines.append(long_date(handout.date))
     return lines
+
+
+def flagged(page: ElementPage) -> str:
+    """The answer's last line: what the toolkit's reviewer reports for the weakened text."""
+    flags = page.notes.exercise.flags
+    return f"modellaw diff reports: {'; '.join(flags)}." if flags else ""
 
 
 def drafted_from(handout: Handout) -> str:
@@ -197,7 +207,7 @@ def render_markdown_handout(handout: Handout) -> str:
     for i, page in enumerate(handout.pages, 1):
         out += [f"### {md_escape(element_heading(i, page))}", "",
                 f"> {md_escape(page.notes.exercise.text)}", "", md_escape(page.notes.exercise.answer),
-                ""]
+                ""] + ([f"*{md_escape(flagged(page))}*", ""] if flagged(page) else [])
     out += [f"## {GLOSSARY}", ""]
     out += [f"- **{md_escape(g.term)}**: {md_escape(g.meaning)}" for g in handout.glossary]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -304,6 +314,7 @@ def render_html_handout(handout: Handout) -> str:
         out += [f"<h3>{_e(element_heading(i, page))}</h3>",
                 f'<div class="exercise">{_e(page.notes.exercise.text)}</div>',
                 f"<p>{_e(page.notes.exercise.answer)}</p>"]
+        out += [f'<p class="kind">{_e(flagged(page))}</p>'] if flagged(page) else []
     out += ["</section>", '<section class="glossary" id="glossary">', f"<h2>{GLOSSARY}</h2>",
             "<dl>"]
     out += [f"<dt>{_e(g.term)}</dt><dd>{_e(g.meaning)}</dd>" for g in handout.glossary]
@@ -598,6 +609,8 @@ def build_document(handout: Handout) -> Any:
         document.add_heading(element_heading(i, page), level=2)
         _exercise_box(document, page.notes.exercise.text)
         _para(document, "Answer Text", page.notes.exercise.answer)
+        if flags := flagged(page):
+            _para(document, "Quote Source", flags)
     document.add_heading(GLOSSARY, level=1)
     for entry in handout.glossary:
         _para(document, "Glossary Entry", entry.meaning, bold_prefix=f"{entry.term}. ")
