@@ -102,6 +102,9 @@ def test_docx_reopens_with_page_breaks_styles_and_a4(full: Handout, full_docx: b
     assert [p.text for p in document.paragraphs if p.style.name == "Cover Line"] == [
         "Workshop handout", "Drafters' workshop", "5 March 2026"]
     assert document.core_properties.title.startswith(full.title)
+    # Word joins tables with nothing between them: every box must stay a box of its own
+    tags = [child.tag for child in document.element.body]
+    assert not [i for i in range(len(tags) - 1) if tags[i] == tags[i + 1] == f"{W}tbl"]
 
 
 def test_docx_prints_the_drafted_provisions_questions_and_country_tables(

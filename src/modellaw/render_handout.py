@@ -22,7 +22,8 @@ from typing import Any, Iterator
 from .errors import ModellawError
 from .handout import ElementPage, Handout, Provision, Quote
 from .model import Bill, Kind, Node, Source
-from .render_markdown import _block, _definition, escape as md_escape, section_title
+from .render_markdown import (_block, _definition, escape as md_escape, part_title,
+                              section_title)
 
 STATUS_LABELS = {"met": "Meets the model", "partial": "Partly meets the model",
                  "missing": "No such provision", "unknown": "Not stated in the report"}
@@ -51,10 +52,11 @@ def kind_label(page: ElementPage) -> str:
 
 
 def provision_caption(provision: Provision, bill: Bill) -> str:
-    """Where a definition sits in the drafted bill (a section prints its own heading)."""
-    if provision.container is None:
-        return ""
-    return f"From {section_title(bill, provision.container)}"
+    """Where the provision sits in the drafted bill: its part, or a definition's section."""
+    if provision.container is not None:
+        return f"From {section_title(bill, provision.container)}"
+    part = next(p for p in bill.parts if provision.node in p.children)
+    return f"From {part_title(bill, part)} \u2014 {part.heading}"
 
 
 def quote_text(quote: Quote) -> str:
@@ -155,8 +157,7 @@ def _md_statute(provision: Provision, bill: Bill) -> list[str]:
     body = [line for line in body if not line.startswith("<!-- modellaw")]
     while body and not body[-1]:
         body.pop()
-    caption = provision_caption(provision, bill)
-    return ([f"*{md_escape(caption)}*", ""] if caption else []) + [
+    return [f"*{md_escape(provision_caption(provision, bill))}*", ""] + [
         f"> {line}".rstrip() for line in body] + [""]
 
 
@@ -249,8 +250,8 @@ def _e(text: str) -> str:
 
 
 def _html_statute(provision: Provision, bill: Bill) -> list[str]:
-    caption = provision_caption(provision, bill)
-    out = ([f'<p class="caption">{_e(caption)}</p>'] if caption else []) + ['<div class="statute">']
+    out = [f'<p class="caption">{_e(provision_caption(provision, bill))}</p>',
+           '<div class="statute">']
     for line in statute_lines(provision, bill):
         style = f' style="margin-left:{max(line.depth - 1, 0) * 2.4}em"'
         style += ' class="hang"' if line.label else ""
@@ -470,8 +471,8 @@ def _para(document: Any, style: str, text: str = "", *, bold_prefix: str = "") -
 
 
 def _docx_statute(document: Any, provision: Provision, bill: Bill) -> None:
-    if caption := provision_caption(provision, bill):
-        _para(document, "Statute Caption", caption)
+    # the caption also keeps two boxes apart: Word joins tables with nothing between them
+    _para(document, "Statute Caption", provision_caption(provision, bill))
     cell = _box(document, STATUTE_FILL, NAVY)
     for line in statute_lines(provision, bill):
         style = "Statute Heading" if line.depth == 0 else f"Statute {min(line.depth, 3)}"
