@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .errors import InputErrors, ModellawError
 
-FORMATS = {"md": ".md", "docx": ".docx"}
+FORMATS = {"md": ".md", "docx": ".docx", "akn": ".xml"}
 
 
 class Group(click.Group):
@@ -80,9 +80,12 @@ def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) 
                    "missing, unknown) and what they depend on (default file: drafts/<id>-gaps).")
 @click.option("--with-checklist", is_flag=True,
               help="Append the gap checklist as a schedule.")
+@click.option("--act", is_flag=True,
+              help="Akoma Ntoso only: an <act> (the text as enacted) instead of a <bill>.")
 @root_option
 def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...],
-          force: bool, only_gaps: bool, with_checklist: bool, root: Path | None) -> None:
+          force: bool, only_gaps: bool, with_checklist: bool, act: bool,
+          root: Path | None) -> None:
     """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
     from .assemble import Override, assemble
     from .output import check_writable, write_output
@@ -92,6 +95,8 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     overrides = [Override.parse(s) for s in sets]
     library, prof = load(profile, base)
     fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
+    if act and fmt != "akn":
+        raise ModellawError("--act applies to Akoma Ntoso drafts only (--format akn)")
     check_writable(path, force=force)
     only = None
     if only_gaps:
@@ -105,7 +110,14 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     if with_checklist:
         from .checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
-    if fmt == "docx":
+    if fmt == "akn":
+        from .akn_checks import ensure_valid
+        from .render_akn import render_akn
+        if checklist:
+            raise ModellawError("--with-checklist is not available for Akoma Ntoso; "
+                                "use --format docx or md")
+        data = render_akn(bill, "act" if act else "bill")
+    elif fmt == "docx":
         from .render_docx import render_docx
         from .render_checklist import schedule
         data = render_docx(bill, schedules=(schedule(checklist),) if checklist else ())
@@ -115,6 +127,8 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
         data = (render_markdown(bill) + (markdown_schedule(checklist) if checklist else "")
                 ).encode("utf-8")
     write_output(path, data, force=force)
+    if fmt == "akn":  # checked as written: the findings' line numbers point into the file
+        _warn(ensure_valid(data, path))
     _warn(bill.warnings)
     count = sum(1 for _ in bill.sections())
     click.echo(f"wrote {path} ({count} sections, {prof.name})")
@@ -146,10 +160,20 @@ def list_jurisdictions(root: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--akn", "akn_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Check this Akoma Ntoso file instead (may be repeated): the AKN 3.0 "
+                   "schema, the naming convention and the drafting checks.")
 @root_option
-def validate(paths: tuple[Path, ...], root: Path | None) -> None:
+def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | None) -> None:
     """Check the clause library and profiles (all of them, or the PATHS given), drafting each
     profile to catch unset parameters, dangling references and undefined terms."""
+    if akn_files:
+        from .akn_checks import validate_akn_files
+        summary, warnings = validate_akn_files(akn_files)
+        _warn(warnings)
+        click.echo(summary)
+        return
     from .validation import validate_project
 
     report = validate_project(_root(root), paths)
