@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from .errors import ModellawError
 from .handout import ElementPage, Handout, Provision, Quote
 from .model import Bill, Kind, Node, Source
-from .render_markdown import (_block, _definition, escape as md_escape, part_title,
+from .render_markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
                               section_title)
 
 STATUS_LABELS = {"met": "Meets the model", "partial": "Partly meets the model",
@@ -150,9 +150,9 @@ def _lines(node: Node, depth: int) -> Iterator[Line]:
 
 def _md_statute(provision: Provision, bill: Bill) -> list[str]:
     if provision.node.kind is Kind.DEFINITION:
-        body = _definition(provision.node)
+        body = definition_lines(provision.node)
     else:
-        body = [f"**{md_escape(section_title(bill, provision.node))}**", ""] + _block(
+        body = [f"**{md_escape(section_title(bill, provision.node))}**", ""] + provision_lines(
             provision.node)
     body = [line for line in body if not line.startswith("<!-- modellaw")]
     while body and not body[-1]:

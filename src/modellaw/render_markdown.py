@@ -55,7 +55,7 @@ def _item(node: Node, depth: int) -> list[str]:
     return lines
 
 
-def _block(node: Node) -> list[str]:
+def provision_lines(node: Node) -> list[str]:
     """A subsection (or a section's own text) as a paragraph, with its list below it."""
     out: list[str] = []
     label = f"**{node.num}** " if node.kind is Kind.SUBSECTION else ""
@@ -64,9 +64,9 @@ def _block(node: Node) -> list[str]:
     items: list[str] = []
     for child in node.children:
         if child.kind is Kind.SUBSECTION:
-            out += _block(child)
+            out += provision_lines(child)
         elif child.kind is Kind.DEFINITION:
-            items += _definition(child)
+            items += definition_lines(child)
         else:
             items += _item(child, 0)
     if items:
@@ -76,7 +76,7 @@ def _block(node: Node) -> list[str]:
     return out
 
 
-def _definition(node: Node) -> list[str]:
+def definition_lines(node: Node) -> list[str]:
     lines = [provenance_comment(node),
              f"- \u201c**{escape(node.term)}**\u201d {inline(node.text)}".rstrip()]
     for child in node.children:
@@ -103,7 +103,7 @@ def render_markdown(bill: Bill) -> str:
         for section in part.children:
             lines += [provenance_comment(section),
                       f"### {escape(section_title(bill, section))}", ""]
-            lines += _block(section)
+            lines += provision_lines(section)
     while lines and lines[-1] == "":
         lines.pop()
     text = "\n".join(lines) + "\n"
