@@ -31,6 +31,9 @@ ICT = "(d) other tools, such as encryption, peer-to-peer networks and digital cu
 ISP = ("(1) A service provider shall take all reasonable steps to prevent hosting.\n(2) It "
        "shall (a) report that fact to the police without delay, and in any event within 24 "
        "hours; (b) preserve the information; and (c) as soon as practicable remove it.")
+EXT = ("(1) A person who, outside Utopia, does any act that would constitute an offence under "
+       "this Act if done within Utopia commits that offence.\n(2) This section applies whether "
+       "or not the act constitutes an offence under the law of the place where it was done.")
 REC = ("(1) A person who intentionally uses information and communication technology to "
        "recruit a child for the purpose of\n(a) prostitution;\n(b) child sex trafficking; or\n"
        "(c) any other sexual activity")
@@ -68,6 +71,11 @@ CASES = [
      ISP.replace("(b) preserve the information; and ", ""), "section"),
     ("provider-duty-dropped", ("isp-duties",), ISP,
      ISP.replace("shall take all reasonable steps to", "may"), "section"),
+    ("dual-criminality-required", ("extraterritorial-jurisdiction",), EXT,
+     EXT.replace("whether or not the act constitutes", "only if the act also constitutes"),
+     "section"),
+    ("dual-criminality-required", ("extraterritorial-jurisdiction",), EXT,
+     EXT.split("\n")[0], "section"),
 ]
 
 
@@ -81,7 +89,8 @@ def test_rule_fires_on_its_weakening(rule: str, elements: tuple[str, ...], ref: 
 
 @pytest.mark.parametrize("elements,text", [(("child-definition",), CHILD), (("penal-code",), CST),
                                            (("tech-definition",), ICT), (("isp-duties",), ISP),
-                                           (("recruitment-offence",), REC)])
+                                           (("recruitment-offence",), REC),
+                                           (("extraterritorial-jurisdiction",), EXT)])
 def test_no_rule_fires_when_the_draft_repeats_the_model(elements: tuple[str, ...],
                                                         text: str) -> None:
     assert review(pair(elements, text, text)) == []

@@ -294,6 +294,26 @@ def duty_dropped(pair: Pair) -> list[Hit]:
     return hits
 
 
+DUAL_REQUIRED = (r"(?:also|is|constitutes)\s+(?:also\s+)?an\s+offence\s+(?:under|by)\s+the\s+law\s+"
+                 r"of\s+the\s+(?:place|state|country)|dual\s+criminality|punishable\s+(?:also\s+)?"
+                 r"(?:under|by)\s+the\s+law\s+of\s+the\s+(?:place|state|country)")
+DUAL_WAIVED = (r"whether or not the act constitutes an offence|without (?:any |the )?(?:requirement "
+               r"of )?dual criminality|irrespective of whether the act is an offence")
+
+
+def dual_criminality(pair: Pair) -> list[Hit]:
+    """The model tries offences committed abroad whether or not they are crimes there."""
+    if not pair.draft or "extraterritorial-jurisdiction" not in pair.elements:
+        return []
+    if not re.search(DUAL_WAIVED, pair.ref_text, re.I) or re.search(DUAL_WAIVED, pair.draft_text,
+                                                                    re.I):
+        return []
+    at = _first(DUAL_REQUIRED, pair.draft_text)
+    if at >= 0:
+        return [Hit("the act must also be an offence where it was done (dual criminality)", at)]
+    return [Hit("the statement that dual criminality is not required is dropped")]
+
+
 RULES: tuple[Rule, ...] = (
     Rule("child-age-below-18", "high", "\u201cChild\u201d defined below 18",
          "The model law defines a child as any person under 18. A lower age leaves 16- and "
@@ -330,6 +350,11 @@ RULES: tuple[Rule, ...] = (
     Rule("provider-duty-dropped", "high", "A service-provider duty dropped",
          "The report asks providers to take reasonable steps to prevent hosting, report, "
          "preserve evidence and remove or block content quickly.", duty_dropped),
+    Rule("dual-criminality-required", "medium", "Dual criminality required",
+         "Age limits and offences differ between countries; requiring that the act also be a "
+         "crime where it was done lets offenders exploit the country with the weakest law, "
+         "which is why the report calls for a uniform definition of the child.",
+         dual_criminality),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 
