@@ -132,7 +132,8 @@ class Context:
                 "short_title": bill["short_title"], "year": bill["year"],
                 "included": lambda cid: cid in self.included,
                 "this_act": f"this {style.act_word}", "style": style.tradition,
-                "jurisdiction": {"name": self.profile.name, **self.profile.institutions}}
+                "jurisdiction": {"name": self.profile.name, "territory": self.profile.territory,
+                                 **self.profile.institutions}}
 
 
 def render_template(template: Template, variables: dict[str, Any], clause: Clause, what: str

@@ -47,6 +47,7 @@ EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": S
                       required=frozenset({"citation"}))
 PROFILE_SCHEMA = Map({
     "name": Scalar(str),
+    "territory": Scalar(str),
     "extends": Scalar(str),
     "legal_tradition": Scalar(str, choices=("common-law", "civil-law", "mixed")),
     "drafting": Map({
@@ -97,6 +98,7 @@ class Profile:
 
     id: str
     name: str
+    territory: str  # the country as clause text names it ("Zambia", "[the State]")
     path: Path
     legal_tradition: str
     drafting: dict[str, str]
@@ -212,7 +214,8 @@ def load_profile(path: Path, root: Path) -> Profile:
     if errors:
         raise InputErrors(errors)
     return Profile(
-        id=profile_id, name=merged["name"], path=path,
+        id=profile_id, name=merged["name"], territory=merged.get("territory", merged["name"]),
+        path=path,
         legal_tradition=merged["legal_tradition"], drafting=merged["drafting"],
         institutions=merged["institutions"], bill=merged["bill"],
         parameters=merged.get("parameters", {}), optional=tuple(merged.get("optional", [])),
