@@ -211,7 +211,7 @@ def akn_view(root: etree._Element, path: Path | None = None) -> DocumentView:
                           if _local(b) == "intro"),
             texts=tuple(_words(b) for b in blocks),
             terms=_inline(blocks, "term", "refersTo"),
-            refs=tuple((r.get("href", "")[1:], _words(r)) for b in blocks
+            refs=tuple((r.get("href", "")[1:], _words(r), r.sourceline or 0) for b in blocks
                        for r in b.iter(akn("ref")) if r.get("href", "").startswith("#")),
             defines=(defs[0][0] or defs[0][1], defs[0][1]) if defs else ("", "")))
     targets = frozenset(e.get("eId") for e in root.iter() if e.get("eId"))

@@ -70,7 +70,7 @@ class Provision:
     lead: str = ""
     texts: tuple[str, ...] = ()  # its own words: chapeau or content, and wrap-up
     terms: tuple[tuple[str, str], ...] = ()  # (key, words as they read)
-    refs: tuple[tuple[str, str], ...] = ()  # (target, label)
+    refs: tuple[tuple[str, str, int], ...] = ()  # (target, label, line or 0)
     defines: tuple[str, str] = ("", "")  # (key, term) of a definition
 
 
@@ -104,10 +104,11 @@ def check_view(view: DocumentView) -> list[Finding]:
 
 
 def _references(p: Provision, targets: frozenset[str]) -> Iterator[Finding]:
-    for target, label in p.refs:
+    for target, label, line in p.refs:
         if target not in targets:
+            where = Location(p.where.path, line or p.where.line, keypath=p.where.keypath)
             yield Finding(3, "dangling-ref", f"the reference '{label}' points at '{target}', "
-                          "which is not in the bill", p.eid, p.where)
+                          "which is not in the bill", p.eid, where)
 
 
 def _duties(p: Provision) -> Iterator[Finding]:
@@ -149,8 +150,8 @@ def _terms(parts: tuple[Inline, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((p.term, p.text) for p in parts if isinstance(p, TermUse))
 
 
-def _refs(parts: tuple[Inline, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((p.target, p.label) for p in parts if isinstance(p, Ref))
+def _refs(parts: tuple[Inline, ...]) -> tuple[tuple[str, str, int], ...]:
+    return tuple((p.target, p.label, 0) for p in parts if isinstance(p, Ref))
 
 
 def bill_view(bill: Bill, library: Library | None = None) -> DocumentView:
