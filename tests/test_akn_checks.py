@@ -186,3 +186,5 @@ def test_cli_validate_akn() -> None:
         "has no eId (by the naming convention: 'part_2__sec_2__subsec_2') "
         "[level 2: missing-eid]"]
     assert "Traceback" not in bad.output
+    both = runner.invoke(main, ["validate", str(DATA), "--akn", str(DATA / "valid.xml")])
+    assert both.exit_code == 2 and "not both" in both.output

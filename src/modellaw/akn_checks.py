@@ -188,34 +188,39 @@ def _inline(blocks: list[etree._Element], tag: str, attr: str) -> tuple[tuple[st
                  for b in blocks for i in b.iter(akn(tag)))
 
 
+def _provision(el: etree._Element, concepts: dict[str, str], path: Path | None) -> Provision:
+    """One structural element as the drafting checks see it: its own blocks' words, terms
+    and references; its ancestors' chapeaux; the model elements its refersTo names."""
+    ancestors = [a for a in el.iterancestors() if _local(a) in STRUCTURAL]
+    section = next((a for a in [el, *ancestors] if _local(a) in SECTIONS), el)
+    blocks = _blocks(el)
+    defs = _inline(blocks, "def", "refersTo")
+    refers = [r.removeprefix("#") for r in el.get("refersTo", "").split()]
+    return Provision(
+        eid=el.get("eId", ""), where=Location(path, el.sourceline),
+        section=section.get("eId", ""),
+        elements=tuple(concepts[r] for r in refers if r in concepts),
+        heading_terms=tuple(_words(t) for h in el.findall(akn("heading"))
+                            for t in h.iter(akn("term"), akn("def"))),
+        lead=" ".join(_words(b) for a in reversed(ancestors) for b in _blocks(a)
+                      if _local(b) == "intro"),
+        texts=tuple(_words(b) for b in blocks),
+        terms=_inline(blocks, "term", "refersTo"),
+        refs=tuple((r.get("href", "")[1:], _words(r), r.sourceline or 0) for b in blocks
+                   for r in b.iter(akn("ref")) if r.get("href", "").startswith("#")),
+        defines=(defs[0][0] or defs[0][1], defs[0][1]) if defs else ("", ""))
+
+
 def akn_view(root: etree._Element, path: Path | None = None) -> DocumentView:
-    """The provisions of an AKN document, for the shared drafting checks."""
+    """The provisions of an AKN document, for the shared drafting checks; external
+    references (`href="/akn/…"`) point outside the bill and are not followed."""
     concepts = {c.get("eId"): c.get("href", "").removeprefix(CONCEPT_HREF)
                 for c in root.iter(akn("TLCConcept"))
                 if c.get("href", "").startswith(CONCEPT_HREF)}
-    provisions = []
-    for el in root.iter(*(akn(t) for t in STRUCTURAL)):
-        ancestors = [a for a in el.iterancestors() if _local(a) in STRUCTURAL]
-        section = next((a for a in [el, *ancestors] if _local(a) in SECTIONS), el)
-        blocks = _blocks(el)
-        heading = el.find(akn("heading"))
-        defs = _inline(blocks, "def", "refersTo")
-        provisions.append(Provision(
-            eid=el.get("eId", ""), where=Location(path, el.sourceline), section=section.get(
-                "eId", ""),
-            elements=tuple(concepts[r.removeprefix("#")] for r in el.get("refersTo", "").split()
-                           if r.removeprefix("#") in concepts),
-            heading_terms=tuple(_words(t) for t in heading.iter(akn("term"), akn("def")))
-            if heading is not None else (),
-            lead=" ".join(_words(b) for a in reversed(ancestors) for b in _blocks(a)
-                          if _local(b) == "intro"),
-            texts=tuple(_words(b) for b in blocks),
-            terms=_inline(blocks, "term", "refersTo"),
-            refs=tuple((r.get("href", "")[1:], _words(r), r.sourceline or 0) for b in blocks
-                       for r in b.iter(akn("ref")) if r.get("href", "").startswith("#")),
-            defines=(defs[0][0] or defs[0][1], defs[0][1]) if defs else ("", "")))
+    provisions = tuple(_provision(el, concepts, path)
+                       for el in root.iter(*(akn(t) for t in STRUCTURAL)))
     targets = frozenset(e.get("eId") for e in root.iter() if e.get("eId"))
-    return DocumentView(tuple(provisions), targets)
+    return DocumentView(provisions, targets)
 
 
 def declared_terms(root: etree._Element, path: Path | None = None) -> Iterator[Finding]:

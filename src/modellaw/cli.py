@@ -170,6 +170,9 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
     profile to catch unset parameters, dangling references and undefined terms."""
     if akn_files:
         from .akn_checks import validate_akn_files
+        if paths:
+            raise ModellawError("check Akoma Ntoso files (--akn) or the project (PATHS), "
+                                "not both at once")
         summary, warnings = validate_akn_files(akn_files)
         _warn(warnings)
         click.echo(summary)
