@@ -59,8 +59,10 @@ def proposed_text(checklist: Checklist, row: Row) -> str:
 
 
 def evidence_lines(row: Row) -> list[str]:
-    """Each citation with its note, then the record's own note; 'nothing recorded' if none."""
-    lines = [f"{e.citation}: {e.note}" if e.note else e.citation for e in row.evidence]
+    """Each citation with its note and where the claim comes from (the report, or the statute
+    itself), then the record's own note; 'Nothing recorded.' if none."""
+    lines = [(f"{e.citation}: {e.note}" if e.note else e.citation)
+             + (f" [Source: {e.source}]" if e.source else "") for e in row.evidence]
     if row.note:
         lines.append(row.note)
     return lines or ["Nothing recorded."]
