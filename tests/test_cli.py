@@ -104,3 +104,11 @@ def test_validate_reports_every_bad_profile(mini: Path) -> None:
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 2
     assert "xb.yaml:3:12: optional[0]: unknown clause 'nope'" in result.stderr
+
+
+def test_validate_runs_the_drafting_checks_over_every_profile(mini: Path) -> None:
+    path = mini / "clauses" / "offence-recruitment.yaml"
+    path.write_text(path.read_text().replace("{{ penalty(max_years) }}", "commits an offence"))
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "offence-recruitment.yaml" in result.stderr and "penalty" in result.stderr

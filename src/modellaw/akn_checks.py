@@ -25,7 +25,7 @@ from .drafting_checks import ERROR, DocumentView, Finding, Provision, check_view
 from .errors import InputErrors, Location, ModellawError
 from .labels import letters, roman
 from .render_akn import AKN_NS, CONCEPT_HREF, akn
-from .statute_reader import _read_bytes
+from .statute_reader import read_bounded
 
 STRUCTURAL = frozenset(AkomaNtoso30.hier_elements) | {"hcontainer", "recital"}
 #: Element aliases of the AKN naming convention (other elements use their own name).
@@ -263,7 +263,7 @@ def validate_akn_files(paths: tuple[Path, ...]) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for path in paths:
         try:
-            warnings += ensure_valid(_read_bytes(path), path)
+            warnings += ensure_valid(read_bounded(path), path)
         except InputErrors as exc:
             errors += exc.errors
         except ModellawError as exc:

@@ -110,7 +110,7 @@ def _fail(message: str, path: Path) -> ModellawError:
     return ModellawError(message, Location(path))
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bounded(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -415,7 +415,7 @@ def _title(text: str, path: Path) -> str:
 
 def read_statute(path: Path) -> Statute:
     """One file as a Statute; ModellawError (exit 2) for anything that is not a statute."""
-    data = _read_bytes(path)
+    data = read_bounded(path)
     suffix = path.suffix.lower()
     if suffix == ".docx" or data[:4] == b"PK\x03\x04":
         lines = _docx_lines(data, path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .clauses import load_library
+from .drafting_checks import ERROR, check_bill
 from .errors import InputErrors, ModellawError
 from .profiles import load_profile
 
@@ -18,7 +19,12 @@ class Report:
 
 
 def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
-    """Raise InputErrors with every problem; otherwise a one-line summary and the warnings."""
+    """Raise InputErrors with every problem; otherwise a one-line summary and the warnings.
+
+    Each profile is drafted and its bill run through the drafting checks (references,
+    defined terms, duties with a subject, offences with a penalty) that the AKN export also
+    applies, so Markdown and Word drafts get the same scrutiny.
+    """
     library = load_library(root)
     profiles = [p for p in paths if p.suffix in (".yaml", ".yml")
                 and p.resolve().parent != (root / "clauses").resolve()]
@@ -31,6 +37,9 @@ def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
         try:
             bill = assemble(library, load_profile(path, root))
             warnings += [f"{path}: {w}" for w in bill.warnings]
+            findings = check_bill(bill, library)
+            errors += [f.error() for f in findings if f.severity == ERROR]
+            warnings += [str(f) for f in findings if f.severity != ERROR]
         except InputErrors as exc:
             errors += exc.errors
         except ModellawError as exc:
