@@ -132,6 +132,7 @@ class Context:
                 "short_title": bill["short_title"], "year": bill["year"],
                 "included": lambda cid: cid in self.included,
                 "this_act": f"this {style.act_word}", "style": style.tradition,
+                "this_section": f"this {style.section_word}",
                 "jurisdiction": {"name": self.profile.name, "territory": self.profile.territory,
                                  **self.profile.institutions}}
 
