@@ -21,7 +21,7 @@ from .labels import letters, roman
 from .outline import Item, parse_outline
 from .profiles import Profile
 from .schema import unknown_id_message
-from .templating import Marker, penalty_phrase, ref, refs, split_markers, term
+from .templating import Marker, join_words, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
@@ -129,6 +129,7 @@ class Context:
 
         bill = self.profile.bill
         return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
+                "join_words": join_words,
                 "short_title": bill["short_title"], "year": bill["year"],
                 "included": lambda cid: cid in self.included,
                 "this_act": f"this {style.act_word}", "style": style.tradition,
@@ -435,8 +436,8 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
     warnings += tuple(f"core clause '{cid}' is left out by the profile's 'exclude'"
                       for cid in profile.exclude)
     bill_info = profile.bill
-    variables = Context(profile, frozenset()).variables({})
-    long_title = " ".join(library.long_title.render(variables).split())
+    kept = frozenset(d.clause.id for d in drafts)
+    long_title = " ".join(library.long_title.render(Context(profile, kept).variables({})).split())
     return Bill(jurisdiction=profile.id, jurisdiction_name=profile.name,
                 short_title=bill_info["short_title"], long_title=long_title,
                 enacting_formula=bill_info["enacting_formula"], parts=tuple(parts),

@@ -24,7 +24,16 @@ MARKER = re.compile(f"{MARK}([TRL]){SEP}([^{MARK}]*){MARK}")
 
 def new_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                                lstrip_blocks=True, keep_trailing_newline=False)
+                                lstrip_blocks=True, keep_trailing_newline=False,
+                                extensions=["jinja2.ext.do"])
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """`a, b and c`: how a drafter lists things in a sentence."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def term(name: str, text: str | None = None) -> str:
