@@ -206,14 +206,7 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     from .read_draft import read_draft
     from .render_diff import SUFFIXES, render, summary_line
 
-    if fmt is None and out is not None:
-        fmt = SUFFIXES.get(out.suffix.lower())
-        if fmt is None:
-            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
-                                f"use --format ({', '.join(sorted(set(SUFFIXES.values())))})")
-    fmt = fmt or "text"
-    if fmt == "docx" and out is None:
-        raise ModellawError("--format docx writes a file: give it one with -o PATH")
+    fmt = report_format(fmt, out, SUFFIXES)
     if out is not None:
         check_writable(out, force=force)
     draft = read_draft(draft_path)
