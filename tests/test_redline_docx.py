@@ -4,8 +4,6 @@ rejecting all gives the model's, and findings are Word comments and a closing ta
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from lxml import etree
 
 from modellaw.cli import main
 from tests.diff_fixtures import delete_section, edit_docx, model_project, retype, write_model
+from tests.libreoffice import pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -78,12 +77,6 @@ def test_findings_are_comments_and_a_closing_table(redline: Path) -> None:
 
 
 def test_libreoffice_renders_it(redline: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is needed (apt-get install libreoffice-writer-nogui)"
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(redline)],
-                   check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "redline.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    text = pdf_text(tmp_path, {"redline": redline.read_bytes()})["redline"]
     assert "FINDINGS" in text.upper() and "child-age-below-18" in text
     assert "Review of" in text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import docx
@@ -20,6 +19,7 @@ from modellaw.render_handout import (STATUS_LABELS, render_handout, render_html_
                                      render_markdown_handout, source_text, statute_lines)
 
 from .test_handout import data, full, project  # noqa: F401  (shared fixtures)
+from .libreoffice import pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -130,12 +130,7 @@ def test_docx_prints_the_drafted_provisions_questions_and_country_tables(
 
 def test_libreoffice_starts_each_element_on_a_new_page(full: Handout, full_docx: bytes,  # noqa: F811
                                                        tmp_path: Path) -> None:
-    source = tmp_path / "handout.docx"
-    source.write_bytes(full_docx)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(source)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "handout.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    text = pdf_text(tmp_path, {"handout": full_docx})["handout"]
     pages = text.split("\f")
     # the first line under the running header of each page
     tops = [" ".join(([line.strip() for line in page.splitlines() if line.strip()] + ["", ""])[1]
