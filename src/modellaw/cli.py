@@ -14,8 +14,8 @@ import click
 
 from . import __version__
 from .errors import InputErrors, ModellawError
+from .render import FORMATS
 
-FORMATS = {"md": ".md", "docx": ".docx", "akn": ".xml"}
 
 
 class Group(click.Group):
@@ -90,13 +90,12 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     from .assemble import Override, assemble
     from .output import check_writable, write_output
     from .project import load
+    from .render import render_bill
 
     base = _root(root)
     overrides = [Override.parse(s) for s in sets]
     library, prof = load(profile, base)
     fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
-    if act and fmt != "akn":
-        raise ModellawError("--act applies to Akoma Ntoso drafts only (--format akn)")
     check_writable(path, force=force)
     only = None
     if only_gaps:
@@ -110,24 +109,10 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     if with_checklist:
         from .checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
-    if fmt == "akn":
-        from .akn_checks import ensure_valid
-        from .render_akn import render_akn
-        if checklist:
-            raise ModellawError("--with-checklist is not available for Akoma Ntoso; "
-                                "use --format docx or md")
-        data = render_akn(bill, "act" if act else "bill")
-    elif fmt == "docx":
-        from .render_docx import render_docx
-        from .render_checklist import schedule
-        data = render_docx(bill, schedules=(schedule(checklist),) if checklist else ())
-    else:
-        from .render_markdown import render_markdown
-        from .render_checklist import markdown_schedule
-        data = (render_markdown(bill) + (markdown_schedule(checklist) if checklist else "")
-                ).encode("utf-8")
+    data = render_bill(bill, fmt, checklist=checklist, act=act)
     write_output(path, data, force=force)
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
+        from .akn_checks import ensure_valid
         _warn(ensure_valid(data, path))
     _warn(bill.warnings)
     count = sum(1 for _ in bill.sections())
