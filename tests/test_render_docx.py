@@ -469,3 +469,12 @@ def test_real_model_bill_structure(model_bill: Bill) -> None:
 def test_real_model_bill_as_libreoffice_draws_it(tmp_path: Path, model_bill: Bill) -> None:
     text = libreoffice_text(tmp_path, {"model": render_docx(model_bill)})["model"]
     assert _drawn_labels(text, model_bill.enacting_formula[:20]) == _expected_labels(model_bill)
+
+
+def test_schedule_columns_take_their_relative_widths() -> None:
+    bill = sample_bill()
+    schedule = Schedule("Gap checklist", ("A", "B"), (("x", "y"),), widths=(3, 1))
+    with zipfile.ZipFile(io.BytesIO(render_docx(bill, schedules=(schedule,)))) as zf:
+        document = etree.fromstring(zf.read("word/document.xml"))
+    grid = [int(c.get(f"{{{W}}}w")) for c in document.iter(f"{{{W}}}gridCol")]
+    assert len(grid) == 2 and abs(grid[0] - 3 * grid[1]) < 3  # twips, rounded down

@@ -280,7 +280,7 @@ def schedule(checklist: Checklist) -> Schedule:
                  for r in checklist.rows)
     return Schedule(title=f"Gap checklist: {checklist.name}",
                     heading_row=("Model element", "Status", "Existing law", "This draft"),
-                    rows=rows,
+                    rows=rows, widths=(5, 3, 8, 4),
                     intro=f"{summary_line(checklist, True)}. {summary_line(checklist, False)}.")
 
 

@@ -49,6 +49,7 @@ class Schedule:
     heading_row: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     intro: str = ""
+    widths: tuple[int, ...] = ()  # relative column widths; equal when not given
 
 
 W = ds.W_NS
@@ -379,7 +380,8 @@ class _Writer:
         if schedule.intro:
             self.run(self.para("Schedule Text"), schedule.intro)
         columns = max([len(schedule.heading_row), *(len(r) for r in schedule.rows)] or [1])
-        width = ds.TEXT_WIDTH // columns
+        weights = schedule.widths if len(schedule.widths) == columns else (1,) * columns
+        widths = [ds.TEXT_WIDTH * w // sum(weights) for w in weights]
         tbl = SUB(self.body, _q("tbl"))
         tblpr = SUB(tbl, _q("tblPr"))
         SUB(tblpr, _q("tblStyle")).set(VAL, "ScheduleTable")
@@ -392,7 +394,7 @@ class _Writer:
         for attr in ("lastRow", "firstColumn", "lastColumn", "noHBand", "noVBand"):
             look.set(_q(attr), "0" if attr in ("lastRow", "firstColumn", "lastColumn") else "1")
         grid = SUB(tbl, _q("tblGrid"))
-        for _ in range(columns):
+        for width in widths:
             SUB(grid, _q("gridCol")).set(_q("w"), str(width))
         rows = ([(schedule.heading_row, True)] if schedule.heading_row else []) + \
             [(row, False) for row in schedule.rows]
@@ -403,7 +405,7 @@ class _Writer:
             for i in range(columns):
                 tc = SUB(tr, _q("tc"))
                 tcw = SUB(SUB(tc, _q("tcPr")), _q("tcW"))
-                tcw.set(_q("w"), str(width))
+                tcw.set(_q("w"), str(widths[i]))
                 tcw.set(_q("type"), "dxa")
                 cp = SUB(tc, P)
                 text = cells[i] if i < len(cells) else ""
