@@ -269,3 +269,14 @@ def test_draft_only_gaps_with_no_gaps_is_an_error(proj: Path) -> None:
     result = run(proj, "draft", "xf", "--only-gaps")
     assert result.exit_code == 2 and "no gaps to draft" in result.stderr
     assert not (proj / "drafts").exists()
+
+
+def test_evidence_recorded_by_statute_analysis_says_so(proj: Path) -> None:
+    path = proj / "jurisdictions" / "xa.yaml"
+    path.write_text(path.read_text().replace(
+        "        note: Note on advertising-offence.",
+        "        note: Note on advertising-offence.\n        origin: analysis"))
+    text = render(checklists(proj, "xa"), "md", matrix=False).decode()
+    line = next(l for l in text.splitlines() if "Note on advertising-offence" in l)
+    assert "recorded by modellaw analyze" in line
+    assert "recorded by modellaw analyze" not in text.replace(line, "")

@@ -62,7 +62,9 @@ def evidence_lines(row: Row) -> list[str]:
     """Each citation with its note and where the claim comes from (the report, or the statute
     itself), then the record's own note; 'Nothing recorded.' if none."""
     lines = [(f"{e.citation}: {e.note}" if e.note else e.citation)
-             + (f" [Source: {e.source}]" if e.source else "") for e in row.evidence]
+             + (f" [Source: {e.source}]" if e.source else "")
+             + (" [recorded by modellaw analyze]" if e.origin == "analysis" else "")
+             for e in row.evidence]
     if row.note:
         lines.append(row.note)
     return lines or ["Nothing recorded."]
