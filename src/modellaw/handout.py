@@ -22,7 +22,7 @@ from typing import Any
 from .assemble import assemble, resolve_parameters
 from .clauses import Clause, Library
 from .elements import BY_ID, ELEMENT_IDS, Element
-from .errors import InputErrors, Location, ModellawError
+from .errors import InputErrors, Location, ModellawError, collecting
 from .model import Bill, Kind, Node, Source
 from .profiles import Evidence, Profile
 from .schema import ListOf, Map, Scalar, Validator, unknown_id_message
@@ -226,25 +226,17 @@ def load_handout_data(root: Path) -> HandoutData:
             errors.append(ModellawError(f"no handout notes for element '{element}'",
                                         Location(path)))
             continue
-        try:
+        with collecting(errors):
             notes[element] = load_notes(path)
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-        except ModellawError as exc:
-            errors.append(exc)
     for path in sorted(folder.glob("*.yaml")):
         if not path.name.startswith("_") and path.stem not in ELEMENT_IDS:
             errors.append(ModellawError(unknown_id_message("model element", path.stem,
                                                            ELEMENT_IDS), Location(path)))
     glossary: tuple[GlossaryEntry, ...] = ()
-    try:
+    with collecting(errors):
         doc = _validated(folder / GLOSSARY, GLOSSARY_SCHEMA)
         glossary = tuple(GlossaryEntry(t["term"], _strip(t["meaning"]), tuple(t.get("also", ())))
                          for t in doc.data["terms"])
-    except InputErrors as exc:
-        errors.extend(exc.errors)
-    except ModellawError as exc:
-        errors.append(exc)
     if errors:
         raise InputErrors(errors)
     return HandoutData(notes, tuple(sorted(glossary, key=lambda g: g.term.lower())))

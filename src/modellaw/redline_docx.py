@@ -18,8 +18,7 @@ from lxml import etree
 from . import docx_styles as ds
 from .diff import DiffResult, Finding, ProvisionDiff
 from .render_diff import summary_line
-from .render_docx import zip_parts
-from .render_docx import FOOTER_XML, escape
+from .render_docx import FOOTER_XML, append_section_properties, escape, zip_parts
 
 W = ds.W_NS
 AUTHOR = "modellaw"
@@ -171,19 +170,7 @@ class _Redline:
             for p in result.additions:
                 self.provision(p)
         self.findings_table()
-        sect = SUB(self.body, _q("sectPr"))
-        for tag, rid in (("headerReference", ds.HEADER_REL), ("footerReference", ds.FOOTER_REL)):
-            ref = SUB(sect, _q(tag))
-            ref.set(_q("type"), "default")
-            ref.set(f"{{{ds.R_NS}}}id", rid)
-        size = SUB(sect, _q("pgSz"))
-        size.set(_q("w"), str(ds.PAGE_WIDTH))
-        size.set(_q("h"), str(ds.PAGE_HEIGHT))
-        mar = SUB(sect, _q("pgMar"))
-        for attr in ("top", "right", "bottom", "left"):
-            mar.set(_q(attr), str(ds.MARGIN))
-        for attr, value in (("header", 708), ("footer", 708), ("gutter", 0)):
-            mar.set(_q(attr), str(value))
+        append_section_properties(self.body)
         doc = etree.Element(_q("document"), nsmap={"w": W, "r": ds.R_NS})
         doc.append(self.body)
         return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -413,29 +413,13 @@ class _Writer:
                     self.run(cp, text, bold=header)
         SUB(self.body, P)  # Word needs a paragraph after a table before the section end
 
-    def section_properties(self) -> None:
-        sect = SUB(self.body, _q("sectPr"))
-        for tag, rid in (("headerReference", ds.HEADER_REL), ("footerReference", ds.FOOTER_REL)):
-            ref = SUB(sect, _q(tag))
-            ref.set(_q("type"), "default")
-            ref.set(f"{{{ds.R_NS}}}id", rid)
-        size = SUB(sect, _q("pgSz"))
-        size.set(_q("w"), str(ds.PAGE_WIDTH))
-        size.set(_q("h"), str(ds.PAGE_HEIGHT))
-        mar = SUB(sect, _q("pgMar"))
-        for attr, value in (("top", ds.MARGIN), ("right", ds.MARGIN), ("bottom", ds.MARGIN),
-                            ("left", ds.MARGIN), ("header", 708), ("footer", 708),
-                            ("gutter", 0)):
-            mar.set(_q(attr), str(value))
-        SUB(sect, _q("titlePg"))  # the cover page carries no header or footer
-
     def document(self, schedules: tuple[Schedule, ...]) -> bytes:
         self.schedules = schedules
         self.front()
         self.parts()
         for index, schedule in enumerate(schedules):
             self.schedule(index, schedule)
-        self.section_properties()
+        append_section_properties(self.body, title_page=True)
         doc = etree.Element(_q("document"), nsmap={"w": W, "r": ds.R_NS})
         doc.append(self.body)
         return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -521,6 +505,25 @@ def _custom(bill: Bill) -> bytes:
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def append_section_properties(body: etree._Element, *, title_page: bool = False) -> None:
+    """A4 page, the bill's margins, the running header and footer; with `title_page`, the
+    first page (a cover) carries neither."""
+    sect = SUB(body, _q("sectPr"))
+    for tag, rid in (("headerReference", ds.HEADER_REL), ("footerReference", ds.FOOTER_REL)):
+        ref = SUB(sect, _q(tag))
+        ref.set(_q("type"), "default")
+        ref.set(f"{{{ds.R_NS}}}id", rid)
+    size = SUB(sect, _q("pgSz"))
+    size.set(_q("w"), str(ds.PAGE_WIDTH))
+    size.set(_q("h"), str(ds.PAGE_HEIGHT))
+    mar = SUB(sect, _q("pgMar"))
+    for attr, value in (("top", ds.MARGIN), ("right", ds.MARGIN), ("bottom", ds.MARGIN),
+                        ("left", ds.MARGIN), ("header", 708), ("footer", 708), ("gutter", 0)):
+        mar.set(_q(attr), str(value))
+    if title_page:
+        SUB(sect, _q("titlePg"))
 
 
 def zip_parts(parts: list[tuple[str, bytes]]) -> bytes:

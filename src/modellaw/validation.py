@@ -8,7 +8,7 @@ from pathlib import Path
 from .assemble import assemble
 from .clauses import load_library
 from .drafting_checks import ERROR, check_bill
-from .errors import InputErrors, ModellawError
+from .errors import InputErrors, ModellawError, collecting
 from .profiles import load_profile
 
 
@@ -34,16 +34,12 @@ def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
     errors: list[ModellawError] = []
     warnings: list[str] = []
     for path in profiles:
-        try:
+        with collecting(errors):
             bill = assemble(library, load_profile(path, root))
             warnings += [f"{path}: {w}" for w in bill.warnings]
             findings = check_bill(bill, library)
             errors += [f.error() for f in findings if f.severity == ERROR]
             warnings += [str(f) for f in findings if f.severity != ERROR]
-        except InputErrors as exc:
-            errors += exc.errors
-        except ModellawError as exc:
-            errors.append(exc)
     if errors:
         raise InputErrors(errors)
     return Report(f"ok: {len(library.clauses)} clauses, {len(profiles)} profiles drafted cleanly",
