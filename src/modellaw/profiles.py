@@ -133,9 +133,12 @@ def _merge(base: Any, over: Any) -> Any:
 
 
 def _resolve_extends(name: str, current: Path, folder: Path) -> Path:
+    """A path (with '/' or '.yaml') is relative to the profile; a bare name is a base in
+    jurisdictions/bases/ (common-law, civil-law) or another profile in jurisdictions/."""
     if "/" in name or name.endswith(".yaml"):
         return (current.parent / name).resolve()
-    return folder / f"{name}.yaml"
+    base = folder / "bases" / f"{name}.yaml"
+    return base if base.is_file() else folder / f"{name}.yaml"
 
 
 def find_profile(name: str, root: Path) -> Path:
