@@ -17,7 +17,7 @@ from .elements import ELEMENT_IDS
 from .errors import InputErrors, Location, ModellawError, collecting
 from .model import Source
 from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
-from .templating import new_environment
+from .templating import environment
 from .yamlio import Document, load_yaml
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -131,7 +131,7 @@ class Library:
 
 def compile_template(source: str, path: Path, first_line: int, what: str) -> Template:
     """Compile a template; a syntax error names the line in the YAML file."""
-    env = new_environment()
+    env = environment()
     try:
         code = env.compile(source, name=f"{path}#{what}", filename=f"{path}#{what}")
     except TemplateSyntaxError as exc:

@@ -10,6 +10,7 @@ which validated profile values can never contain.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,9 @@ SEP = "\x1f"
 MARKER = re.compile(f"{MARK}([TRL]){SEP}([^{MARK}]*){MARK}")
 
 
-def new_environment() -> SandboxedEnvironment:
+@functools.lru_cache(maxsize=None)
+def environment() -> SandboxedEnvironment:
+    """The one environment every clause template is compiled in (built once per process)."""
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=False,
                                 extensions=["jinja2.ext.do"])
