@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from .elements import ELEMENTS
 from .statute_reader import Item, Provision, Statute
@@ -514,9 +514,3 @@ def analyze_statutes(statutes: Sequence[Statute]) -> Analysis:
         status, evidence, reason = RULES[element.id](units)
         findings.append(Finding(element.id, status, evidence, reason))
     return Analysis(tuple((s.path.name, s.title) for s in statutes), tuple(findings))
-
-
-def iter_evidence(analysis: Analysis) -> Iterator[tuple[Finding, Quote]]:
-    for finding in analysis.findings:
-        for quote in finding.evidence:
-            yield finding, quote

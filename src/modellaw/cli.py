@@ -134,13 +134,14 @@ def list_clauses(root: Path | None) -> None:
 @main.command("jurisdictions")
 @root_option
 def list_jurisdictions(root: Path | None) -> None:
-    """List the jurisdiction profiles: id, name, drafting style."""
+    """List the jurisdiction profiles: id, name, legal tradition, drafting style."""
     from .profiles import list_profiles, load_profile
 
     base = _root(root)
     for pid in list_profiles(base):
         prof = load_profile(base / "jurisdictions" / f"{pid}.yaml", base)
-        click.echo(f"{pid:6} {prof.name:28} {prof.drafting['style']}")
+        click.echo(f"{pid:6} {prof.name:28} {prof.legal_tradition:11} "
+                   f"({prof.drafting['style']} drafting)")
 
 
 @main.command()
