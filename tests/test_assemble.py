@@ -42,7 +42,8 @@ def test_references_resolve_to_final_numbers(mini: Path) -> None:
     sec = draft(mini, "model").find("offence-recruitment")
     assert sec is not None
     refs = [i for i in sec.children[2].text if isinstance(i, Ref)]
-    assert [(r.target, r.label) for r in refs] == [("offence-recruitment.consent", "section 2(2)"),
+    # within its own section a provision is "subsection (2)", elsewhere "section 2(2)"
+    assert [(r.target, r.label) for r in refs] == [("offence-recruitment.consent", "subsection (2)"),
                                                    ("interpretation", "section 1")]
 
 
@@ -53,7 +54,7 @@ def test_switching_an_optional_clause_on_renumbers_and_references_follow(mini: P
     sec = bill.find("offence-recruitment")
     assert sec is not None and sec.num == "3" and sec.eid == "part_II__sec_3"
     labels = [i.label for i in sec.children[2].text if isinstance(i, Ref)]
-    assert labels == ["Article 3, paragraph 2", "Article 1"]
+    assert labels == ["paragraph 2", "Article 1"]
     assert bill.find("offence-recruitment.consent") is not None
     stable_before = {n.id for n in draft(mini, "model").walk()}
     assert stable_before <= {n.id for n in bill.walk()}
@@ -159,7 +160,7 @@ def test_only_elements_keeps_dependencies_and_renumbers(mini: Path) -> None:
     sec = bill.find("offence-recruitment")
     assert sec is not None
     assert [i.label for i in sec.children[2].text if isinstance(i, Ref)] == [
-        "Article 2, paragraph 2", "Article 1"]
+        "paragraph 2", "Article 1"]
     nothing = assemble(library, profile, only_elements=frozenset())
     assert [s.id for s in nothing.sections()] == ["interpretation"]
 
@@ -172,8 +173,8 @@ def test_a_list_of_references_follows_the_selection(mini: Path) -> None:
         sec = draft(mini, pid).find("offence-recruitment")
         assert sec is not None
         return sec.children[2].plain_text
-    assert text("model") == "See section 2(2) and sections 1 or 2."
-    assert text("xc") == "See Article 3, paragraph 2 and Articles 1, 2 or 3."
+    assert text("model") == "See subsection (2) and sections 1 or 2."
+    assert text("xc") == "See paragraph 2 and Articles 1, 2 or 3."
 
 
 def test_heading_template_errors_name_the_heading_line(mini: Path) -> None:
@@ -184,3 +185,17 @@ def test_heading_template_errors_name_the_heading_line(mini: Path) -> None:
         draft(mini, "model")
     assert messages(exc) == [f"{path}:8: heading: template error: 'dict object' has no "
                              "attribute 'isp'"]
+
+
+def test_references_from_another_section_and_capitalised(mini: Path) -> None:
+    path = mini / "clauses" / "offence-advertising.yaml"
+    path.write_text(path.read_text().replace(
+        "({{ protection }})", "({{ protection }}; {{ ref('offence-recruitment', 'consent', capital=True) }})"))
+    sec = draft(mini, "xc").find("offence-advertising")
+    assert sec is not None
+    assert [i.label for i in sec.text if isinstance(i, Ref)] == ["Article 3, paragraph 2"]
+    path.write_text(path.read_text().replace("'offence-recruitment', 'consent', capital=True",
+                                             "'offence-advertising', 'nowhere'"))
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "xc")
+    assert any("'offence-advertising#nowhere': no such anchor" in m for m in messages(exc))

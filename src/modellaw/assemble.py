@@ -21,7 +21,7 @@ from .labels import letters, roman
 from .outline import Item, parse_outline
 from .profiles import Profile
 from .schema import unknown_id_message
-from .templating import Marker, join_words, penalty_phrase, ref, refs, split_markers, term
+from .templating import SEP, Marker, join_words, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
@@ -203,6 +203,7 @@ class Numberer:
     def __init__(self, style: Style) -> None:
         self.style = style
         self.labels: dict[str, tuple[str, ...]] = {}  # node id -> number path
+        self.kinds: dict[str, Kind] = {}  # node id -> its level
 
     def subsection(self, n: int) -> str:
         return f"{n}." if self.style.tradition == "civil-law" else f"({n})"
@@ -218,6 +219,25 @@ class Numberer:
             return out
         return f"section {section}" + "".join(rest)
 
+    def local_label(self, source: str, target: str) -> str:
+        """A provision cited from elsewhere in its own section, named from the first level
+        where the two part: `subsection (2)(c)`, or `paragraph (b)` beside (c) in the same
+        subsection; in civil-law style `paragraph 2, point (c)`, `point (b)`."""
+        path, here = self.labels[target], self.labels.get(source, ())
+        common = 1
+        while common < min(len(path), len(here)) and path[common] == here[common]:
+            common += 1
+        common = min(common, len(path) - 1)
+        rest = path[common:]
+        first = self.kinds[".".join(target.split(".")[:common + 1])]
+        depth = {Kind.SUBSECTION: 0, Kind.PARAGRAPH: 1, Kind.SUBPARAGRAPH: 2}[first]
+        if self.style.tradition == "civil-law":
+            names = ("paragraph", "point", "sub-point")
+            return ", ".join(f"{names[min(depth + d, 2)]} {num.rstrip('.')}"
+                             for d, num in enumerate(rest))
+        word = ("subsection", "paragraph", "subparagraph")[depth]
+        return f"{word} {''.join(rest)}"
+
 
 def build_items(items: list[Item], base_id: str, path: tuple[str, ...], numberer: Numberer,
                 prov: Provenance, anchors: dict[str, str]) -> tuple[Node, ...]:
@@ -230,6 +250,7 @@ def build_items(items: list[Item], base_id: str, path: tuple[str, ...], numberer
                f"({letters(n)})" if item.kind is Kind.PARAGRAPH else f"({roman(n).lower()})")
         node_id = f"{base_id}.{item.anchor or index}"
         numberer.labels[node_id] = path + (num,)
+        numberer.kinds[node_id] = item.kind
         if item.anchor:
             anchors[item.anchor] = node_id
         children = build_items(item.children, node_id, path + (num,), numberer, prov, anchors)
@@ -256,6 +277,7 @@ class Resolver:
         self.numberer, self.sections, self.anchors, self.defined = numberer, sections, anchors, defined
         self.used_terms: set[str] = set()
         self.errors: list[str] = []
+        self.source = ""  # the node whose text is being resolved
 
     def inlines(self, text: str) -> tuple[Inline, ...]:
         out: list[Inline] = []
@@ -280,6 +302,7 @@ class Resolver:
 
     def _ref(self, marker: Marker) -> Inline:
         clause_id, anchor = marker.name, marker.extra
+        anchor, _, capital = anchor.partition(SEP)
         if clause_id not in self.sections:
             self.errors.append(f"a reference to clause '{clause_id}', which is not in this bill")
             return f"[{clause_id}]"
@@ -289,7 +312,11 @@ class Resolver:
             if not target:
                 self.errors.append(f"a reference to '{clause_id}#{anchor}': no such anchor")
                 return f"[{clause_id}#{anchor}]"
-        return Ref(target, self.numberer.label(self.numberer.labels[target]))
+        if anchor and clause_id == self.source.split(".")[0]:
+            label = self.numberer.local_label(self.source, target)
+        else:
+            label = self.numberer.label(self.numberer.labels[target])
+        return Ref(target, label[0].upper() + label[1:] if capital else label)
 
 
     def _ref_list(self, marker: Marker) -> list[Inline]:
@@ -327,10 +354,13 @@ def _tidy(parts: list[Inline]) -> tuple[Inline, ...]:
 
 
 def _resolve_node(node: Node, resolver: Resolver) -> Node:
-    return replace(node,
-                   text=resolver.inlines("".join(t for t in node.text if isinstance(t, str))),
-                   wrap_up=resolver.inlines("".join(t for t in node.wrap_up if isinstance(t, str))),
-                   children=tuple(_resolve_node(c, resolver) for c in node.children))
+    """Resolve a node's words, its children's, then its wrap-up (each knowing where it is)."""
+    resolver.source = node.id
+    text = resolver.inlines("".join(t for t in node.text if isinstance(t, str)))
+    children = tuple(_resolve_node(c, resolver) for c in node.children)
+    resolver.source = node.id
+    wrap_up = resolver.inlines("".join(t for t in node.wrap_up if isinstance(t, str)))
+    return replace(node, text=text, wrap_up=wrap_up, children=children)
 
 
 def keep_only(drafts: list[Draft], elements: frozenset[str]) -> list[Draft]:

@@ -44,9 +44,13 @@ def term(name: str, text: str | None = None) -> str:
     return f"{MARK}T{SEP}{name}{SEP}{text if text is not None else name}{MARK}"
 
 
-def ref(clause_id: str, anchor: str = "") -> str:
-    """Mark a cross-reference to a clause's section, or to an anchored provision in it."""
-    return f"{MARK}R{SEP}{clause_id}{SEP}{anchor}{MARK}"
+def ref(clause_id: str, anchor: str = "", capital: bool = False) -> str:
+    """Mark a cross-reference to a clause's section, or to an anchored provision in it.
+
+    From inside the same section the reference reads as drafters write it ("subsection (1)",
+    "paragraph 1"); `capital` capitalises it to open a sentence.
+    """
+    return f"{MARK}R{SEP}{clause_id}{SEP}{anchor}{SEP if capital else ''}{'1' if capital else ''}{MARK}"
 
 
 def refs(*clause_ids: str, conjunction: str = "or") -> str:
