@@ -134,7 +134,8 @@ def _check_bill_is_whole(bill: Bill) -> None:
         for seg in (*node.text, *node.wrap_up):
             if isinstance(seg, Ref):
                 assert seg.target in by_id, seg
-                assert section_of[seg.target] in seg.label, seg
+                if section_of[seg.target] != section_of[node.id]:  # else "subsection (1)"
+                    assert section_of[seg.target] in seg.label, seg
             elif isinstance(seg, TermUse):
                 assert seg.term in defined, seg
 
