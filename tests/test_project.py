@@ -105,3 +105,12 @@ def test_any_selection_numbers_cleanly_or_says_why_not(optional: set[str], exclu
                 section_id = piece.target.split(".")[0]
                 if section_id != node.id.split(".")[0]:  # in its own section: "subsection (1)"
                     assert nums[section_id] in piece.label
+
+
+def test_references_inside_a_section_read_as_drafters_write_them() -> None:
+    model, qatar = render_markdown(bill_for("model")), render_markdown(bill_for("qa"))
+    assert "**(2)** Subsection (1) applies whether" in model
+    assert "having preserved it as required by paragraph (b), remove" in model
+    assert "of the kind described in subsection (2)(c)." in model
+    assert "the maximum fine prescribed by paragraph 1." in qatar
+    assert "having preserved it as required by point (b), remove" in qatar
