@@ -56,7 +56,7 @@ def test_changes_are_native_revisions_with_author_and_date(redline: Path) -> Non
         assert rev.get(f"{W}date", "").endswith("T00:00:00Z")
     ids = [rev.get(f"{W}id") for rev in ins + dels]
     assert len(ids) == len(set(ids))
-    child = next(p for p in root.iter(f"{W}p") if _view(p, True).startswith('"child"'))
+    child = next(p for p in root.iter(f"{W}p") if _view(p, True).startswith("\u201cchild\u201d"))
     assert "under the age of 16" in _view(child, True)
     assert "under the age of 18" in _view(child, False)
 

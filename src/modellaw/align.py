@@ -21,15 +21,26 @@ THRESHOLD = 0.4
 CANDIDATES = 3
 
 _TYPOGRAPHY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                             "\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-",
-                             "\u00a0": " ", "\u2009": " ", "\t": " "})
+                             "\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-"})
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\t": " "})
 _WORD = re.compile(r"\w+")
 
 
+def tidy(text: str) -> str:
+    """Spaces collapsed, typography kept: the words as a reviewer should see them."""
+    return " ".join(text.translate(_SPACES).split())
+
+
+def fold(text: str) -> str:
+    """Curly quotes and dashes folded to plain ones, character for character (so offsets
+    into the text still hold): what comparisons and review rules look at."""
+    return text.translate(_TYPOGRAPHY)
+
+
 def normalise(text: str) -> str:
-    """Text with typography folded (curly quotes, dashes, odd spaces) and spaces collapsed,
-    so that a draft retyped in another editor compares equal to the words it repeats."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
+    """Tidied and folded, so that a draft retyped in another editor compares equal to the
+    words it repeats."""
+    return fold(tidy(text))
 
 
 def clause_key(clause: str) -> str:
@@ -71,11 +82,11 @@ def _lines(node: Node, prefix: str, out: list[Line]) -> None:
         if child.kind is Kind.DEFINITION:
             continue
         label = prefix + child.num
-        words = normalise(f"{child.num} {child.plain_text}")
+        words = tidy(f"{child.num} {child.plain_text}")
         out.append(Line(child.id, label, words))
         _lines(child, label, out)
         if child.wrap_up:
-            out.append(Line(child.id, label, normalise(child.plain_wrap_up)))
+            out.append(Line(child.id, label, tidy(child.plain_wrap_up)))
 
 
 def units(bill: Bill) -> list[Unit]:
@@ -84,22 +95,22 @@ def units(bill: Bill) -> list[Unit]:
     found: list[Unit] = []
     for section in bill.sections():
         label = f"{word} {section.num}".strip()
-        lines = [Line(section.id, label, normalise(section.heading))]
+        lines = [Line(section.id, label, tidy(section.heading))]
         if section.text:
-            lines.append(Line(section.id, label, normalise(section.plain_text)))
+            lines.append(Line(section.id, label, tidy(section.plain_text)))
         _lines(section, label, lines)
         if section.wrap_up:
-            lines.append(Line(section.id, label, normalise(section.plain_wrap_up)))
+            lines.append(Line(section.id, label, tidy(section.plain_wrap_up)))
         found.append(Unit("section", section.id, section.provenance.clause,
                           section.provenance.elements, label, section.heading, tuple(lines)))
         for node in section.walk():
             if node.kind is not Kind.DEFINITION:
                 continue
             dlabel = f"definition of \u201c{node.term}\u201d"
-            dlines = [Line(node.id, dlabel, normalise(f'"{node.term}" {node.plain_text}'))]
+            dlines = [Line(node.id, dlabel, tidy(f"\u201c{node.term}\u201d {node.plain_text}"))]
             _lines(node, dlabel + " ", dlines)
             if node.wrap_up:
-                dlines.append(Line(node.id, dlabel, normalise(node.plain_wrap_up)))
+                dlines.append(Line(node.id, dlabel, tidy(node.plain_wrap_up)))
             found.append(Unit("definition", node.id, node.provenance.clause,
                               node.provenance.elements, dlabel, node.term, tuple(dlines)))
     return found
@@ -186,9 +197,9 @@ def _identical(reference: list[Unit], draft: list[Unit], match: dict[int, int],
     free: dict[tuple[str, str], list[int]] = {}
     for j, unit in enumerate(draft):
         if j not in taken:
-            free.setdefault((unit.kind, unit.text), []).append(j)
+            free.setdefault((unit.kind, fold(unit.text)), []).append(j)
     for i, unit in enumerate(reference):
-        same = free.get((unit.kind, unit.text))
+        same = free.get((unit.kind, fold(unit.text)))
         if i not in match and same:
             j = same.pop(0)
             match[i] = j

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
-from .align import Unit, align, units
+from .align import Unit, align, fold, units
 from .elements import BY_ID as ELEMENTS
 from .model import Bill
 from .read_draft import Draft, read_draft
@@ -40,8 +40,10 @@ def word_changes(old: str, new: str) -> tuple[Change, ...]:
         return (Change("equal", old, new),) if old else ()
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     raw: list[Change] = []
-    # spaces are junk: never anchors for a match (statute text is mostly spaces and "the")
-    matcher = SequenceMatcher(str.isspace, a, b, autojunk=False)
+    # tokens are compared folded (a curly quote matches a straight one) but reported as
+    # written; spaces are junk: never anchors for a match (statute text is mostly spaces)
+    matcher = SequenceMatcher(str.isspace, [fold(t) for t in a], [fold(t) for t in b],
+                              autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         raw.append(Change(tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
     merged: list[Change] = []
@@ -161,7 +163,8 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
     if all(c.op == "equal" for c in changes):
         return ProvisionDiff(ref.clause or ref.id, ref.kind, "unchanged", ref.label, got.label,
                              ref.title, changes, (), _where(draft, got, -1))
-    pair = Pair(ref, got, ref.text, got.text, _spans(changes, "new"), _spans(changes, "old"))
+    pair = Pair(ref, got, fold(ref.text), fold(got.text), fold(_spans(changes, "new")),
+                fold(_spans(changes, "old")))
     findings = _findings(review(pair), draft, got, "")
     return ProvisionDiff(ref.clause or ref.id, ref.kind, "weakened" if findings else "modified",
                          ref.label, got.label, ref.title, changes, findings,
@@ -169,7 +172,7 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
 
 
 def _addition(unit: Unit, draft: Draft) -> ProvisionDiff:
-    pair = Pair(None, unit, "", unit.text, unit.text, "")
+    pair = Pair(None, unit, "", fold(unit.text), fold(unit.text), "")
     return ProvisionDiff(unit.clause or unit.id, unit.kind, "added", "", unit.label, unit.title,
                          (Change("insert", "", unit.text),),
                          _findings(review(pair), draft, unit, ""), _where(draft, unit, -1))
