@@ -5,7 +5,6 @@ restyling), or typed from scratch with no toolkit ids at all."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
@@ -18,21 +17,11 @@ from modellaw.render_docx import render_docx
 from modellaw.render_markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
-MINI_BASE = Path(__file__).parent / "data" / "mini" / "jurisdictions" / "_base.yaml"
 
 
 def model_project(tmp_path: Path) -> Path:
-    """The real clause library with the real model profile once it exists, else with a
-    minimal model profile, so the tests diff against the model law as drafted."""
-    if (ROOT / "jurisdictions" / "model.yaml").is_file():
-        return ROOT
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "clauses", root / "clauses")
-    (root / "jurisdictions").mkdir()
-    shutil.copy(MINI_BASE, root / "jurisdictions" / "_base.yaml")
-    (root / "jurisdictions" / "model.yaml").write_text("name: Model law\nextends: _base\n",
-                                                       encoding="utf-8")
-    return root
+    """The project itself: the tests diff against the model law as drafted."""
+    return ROOT
 
 
 def model_bill(root: Path) -> Bill:

@@ -19,43 +19,11 @@ from modellaw.project import load
 from modellaw.review import BY_ID as RULES, Pair, review
 
 from .conftest import ROOT, write
-from .test_render_docx import STAND_IN_PROFILE
-
-STAND_IN_COUNTRY = """\
-name: {name}
-extends: model
-existing_law:
-  advertising-offence:
-    status: {status}
-    evidence:
-      - citation: {citation}
-        note: Advertising that facilitates trafficking, by any means including ICTs.
-        source: ICMEC 2018, National Legislation
-  isp-duties:
-    status: missing
-    evidence:
-      - citation: {citation}
-        note: No duty on service providers.
-"""
-
 
 @pytest.fixture(scope="session")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real clauses and handout notes, with the real profiles once the model profile has
-    landed, else a stand-in model and two countries (one met, one partial)."""
-    if (ROOT / "jurisdictions" / "model.yaml").is_file():
-        return ROOT
-    root = tmp_path_factory.mktemp("project")
-    for folder in ("clauses", "handouts"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "jurisdictions").mkdir()
-    (root / "jurisdictions" / "model.yaml").write_text(STAND_IN_PROFILE, encoding="utf-8")
-    for pid, name, status, citation in (
-            ("za", "South Africa", "met", "Act 7 of 2013, s 8"),
-            ("qa", "Qatar", "partial", "Law No. 15 of 2011, art 2")):
-        (root / "jurisdictions" / f"{pid}.yaml").write_text(STAND_IN_COUNTRY.format(
-            name=name, status=status, citation=citation), encoding="utf-8")
-    return root
+def project() -> Path:
+    """The real clauses, handout notes and profiles."""
+    return ROOT
 
 
 @pytest.fixture(scope="session")

@@ -41,29 +41,14 @@ bill:
              "Whereas children must be protected,"]
 optional: [extraterritorial-jurisdiction, financial-reporting, non-punishment]
 """
-COMMON = """
-name: Model law
-legal_tradition: common-law
-drafting: {style: common-law, act_word: Act, part_label: Part, part_numbering: arabic,
-           fine_unit: penalty units, fine_unit_position: after}
-institutions: {minister: Minister of Justice, police: Police Service, court: High Court,
-               regulator: Communications Authority,
-               service_provider: electronic communications service provider}
-bill: {short_title: Child Protection (Online Trafficking) Act, year: 2026,
-       enacting_formula: "BE IT ENACTED by the Parliament:"}
-"""
-
-
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real clause library with every real profile, plus a civil-law profile taking every
-    optional clause and a common-law model profile (for as long as jurisdictions/ lacks one)."""
+    optional clause."""
     root = tmp_path_factory.mktemp("real")
     shutil.copytree(ROOT / "clauses", root / "clauses")
     shutil.copytree(ROOT / "jurisdictions", root / "jurisdictions", dirs_exist_ok=True)
     write(root / "jurisdictions" / "xc.yaml", CIVIL)
-    if not (root / "jurisdictions" / "model.yaml").exists():
-        write(root / "jurisdictions" / "model.yaml", COMMON)
     return root
 
 

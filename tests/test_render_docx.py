@@ -413,31 +413,13 @@ def test_libreoffice_draws_the_models_labels(tmp_path: Path, bill: Bill, data: b
 
 # --- the real model bill ------------------------------------------------------------------
 
-STAND_IN_PROFILE = """\
-name: Model Law
-legal_tradition: common-law
-drafting: {style: common-law, act_word: Act, part_label: Part, part_numbering: arabic,
-           fine_unit: penalty units, fine_unit_position: after}
-institutions: {minister: Minister, police: police, court: High Court, regulator: regulator,
-               service_provider: service provider}
-bill: {short_title: Model Act, year: 2026, enacting_formula: "BE IT ENACTED as follows:\u2014"}
-"""
-
-
 @pytest.fixture(scope="module")
-def model_bill(tmp_path_factory: pytest.TempPathFactory) -> Bill:
-    """The model bill drafted from the project's clause library through the library API:
-    with jurisdictions/model.yaml, or a stand-in common-law profile while there is none."""
+def model_bill() -> Bill:
+    """The model bill drafted from the project's clause library through the library API."""
     from modellaw.assemble import assemble
     from modellaw.project import load
 
-    root = ROOT
-    if not (ROOT / "jurisdictions" / "model.yaml").is_file():
-        root = tmp_path_factory.mktemp("root")
-        (root / "clauses").symlink_to(ROOT / "clauses")
-        (root / "jurisdictions").mkdir()
-        (root / "jurisdictions" / "model.yaml").write_text(STAND_IN_PROFILE, encoding="utf-8")
-    library, profile = load("model", root)
+    library, profile = load("model", ROOT)
     return assemble(library, profile)
 
 
