@@ -199,3 +199,18 @@ def test_references_from_another_section_and_capitalised(mini: Path) -> None:
     with pytest.raises(InputErrors) as exc:
         draft(mini, "xc")
     assert any("'offence-advertising#nowhere': no such anchor" in m for m in messages(exc))
+
+
+def test_optional_and_exclude_take_the_right_kind_of_clause(mini: Path) -> None:
+    write(mini / "jurisdictions" / "xd.yaml", """
+        name: Mixed up
+        extends: _base
+        optional: [offence-recruitment]
+        exclude: [offence-advertising]
+        """)
+    with pytest.raises(InputErrors) as exc:
+        draft(mini, "xd")
+    assert [m.split(": ", 2)[-1] for m in messages(exc)] == [
+        "clause 'offence-recruitment' is core and always included; list it under 'exclude' to "
+        "leave it out",
+        "clause 'offence-advertising' is optional; leave it out of 'optional' instead"]

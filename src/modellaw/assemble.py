@@ -66,10 +66,11 @@ def select_clauses(library: Library, profile: Profile, errors: list[ModellawErro
                 errors.append(ModellawError(unknown_id_message("clause", clause_id,
                                                                library.clauses), loc))
             elif library.clauses[clause_id].core != want_core:
-                kind = "core" if want_core is False else "optional"
                 errors.append(ModellawError(
-                    f"clause '{clause_id}' is {kind}; list it under "
-                    f"'{'exclude' if kind == 'core' else 'optional'}'", loc))
+                    f"clause '{clause_id}' is core and always included; list it under "
+                    "'exclude' to leave it out" if want_core is False else
+                    f"clause '{clause_id}' is optional; leave it out of 'optional' instead",
+                    loc))
     return [c for c in library.clauses.values()
             if (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)]
 
@@ -193,8 +194,7 @@ class Draft:
 
 
 def _provenance(clause: Clause) -> Provenance:
-    return Provenance(clause.id, clause.elements,
-                      clause.sources)
+    return Provenance(clause.id, clause.elements, clause.sources)
 
 
 class Numberer:
