@@ -272,7 +272,7 @@ def _unwrap_lone_subsection(root: Item) -> Item:
 class Resolver:
     """Turns marked text into inline segments once every number is known."""
 
-    def __init__(self, numberer: Numberer, sections: dict[str, str],
+    def __init__(self, numberer: Numberer, sections: set[str],
                  anchors: dict[str, dict[str, str]], defined: dict[str, str]) -> None:
         self.numberer, self.sections, self.anchors, self.defined = numberer, sections, anchors, defined
         self.used_terms: set[str] = set()
@@ -306,7 +306,7 @@ class Resolver:
         if clause_id not in self.sections:
             self.errors.append(f"a reference to clause '{clause_id}', which is not in this bill")
             return f"[{clause_id}]"
-        target = self.sections[clause_id]
+        target = clause_id  # a section's stable id is its clause id
         if anchor:
             target = self.anchors.get(clause_id, {}).get(anchor, "")
             if not target:
@@ -317,7 +317,6 @@ class Resolver:
         else:
             label = self.numberer.label(self.numberer.labels[target])
         return Ref(target, label[0].upper() + label[1:] if capital else label)
-
 
     def _ref_list(self, marker: Marker) -> list[Inline]:
         """`sections 3, 4 and 6` / `Articles 3, 4 and 6`, each number its own reference."""
@@ -432,14 +431,14 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
             profile.where("exclude")))
     numberer = Numberer(style)
     anchors: dict[str, dict[str, str]] = {}
-    section_ids: dict[str, str] = {}
+    section_ids: set[str] = set()
     nodes_by_part: dict[str, list[Node]] = {}
     for number, draft in enumerate(sections, start=1):
         clause, num = draft.clause, str(number)
         root = _unwrap_lone_subsection(draft.root)
         prov = _provenance(clause)
         numberer.labels[clause.id] = (num,)
-        section_ids[clause.id] = clause.id
+        section_ids.add(clause.id)
         clause_anchors = anchors.setdefault(clause.id, {})
         children = build_items(root.children, clause.id, (num,), numberer, prov, clause_anchors)
         if clause.id == INTERPRETATION:
