@@ -55,14 +55,21 @@ def main() -> None:
     trafficking."""
 
 
-def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) -> tuple[str, Path]:
-    """Format from --format, else from the -o extension, else docx; default drafts/<id>.<ext>."""
+def choose_format(fmt: str | None, out: Path | None, by_suffix: dict[str, str],
+                  default: str) -> str:
+    """--format, else the format -o's extension names, else `default`: one rule for every
+    command that writes a file."""
     if fmt is None and out is not None:
-        fmt = next((k for k, ext in FORMATS.items() if out.suffix.lower() == ext), None)
+        fmt = by_suffix.get(out.suffix.lower())
         if fmt is None:
             raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
-                                f"use --format ({', '.join(FORMATS)})")
-    fmt = fmt or "docx"
+                                f"use --format ({', '.join(dict.fromkeys(by_suffix.values()))})")
+    return fmt or default
+
+
+def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) -> tuple[str, Path]:
+    """Format from --format, else from the -o extension, else docx; default drafts/<id>.<ext>."""
+    fmt = choose_format(fmt, out, {ext: f for f, ext in FORMATS.items()}, "docx")
     return fmt, out if out is not None else root / "drafts" / f"{profile_id}{FORMATS[fmt]}"
 
 
@@ -241,14 +248,9 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
 
 
 def report_format(fmt: str | None, out: Path | None, suffixes: dict[str, str]) -> str:
-    """--format, else the format -o's extension names, else text on the terminal; a DOCX
-    cannot go to the terminal.  (Shared by commands that write reports.)"""
-    if fmt is None and out is not None:
-        fmt = suffixes.get(out.suffix.lower())
-        if fmt is None:
-            raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
-                                f"use --format ({', '.join(sorted(set(suffixes.values())))})")
-    fmt = fmt or "text"
+    """A report's format (text on the terminal by default); a DOCX cannot go to the
+    terminal."""
+    fmt = choose_format(fmt, out, suffixes, "text")
     if fmt == "docx" and out is None:
         raise ModellawError("--format docx writes a file: give it one with -o PATH")
     return fmt
@@ -320,11 +322,12 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     from .handout import build_handout, country_profiles, load_handout_data, select_elements
     from .output import check_writable, write_output
     from .project import load
-    from .render_handout import default_name, output_format, render_handout
+    from .render_handout import SUFFIXES, default_name, render_handout
 
     base = _root(root)
     chosen = select_elements(elements)
-    fmt = output_format(fmt, out)
+    fmt = choose_format(fmt, out, {ext: f for f, ext in SUFFIXES.items()} | {".htm": "html"},
+                        "docx")
     path = out if out is not None else base / "drafts" / default_name(elements, fmt)
     check_writable(path, force=force)
     library, prof = load(profile, base)

@@ -16,10 +16,8 @@ import html
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import ModellawError
 from .handout import ElementPage, Handout, Provision, Quote
 from .model import Bill, Kind, Node, Source
 from .render_markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
@@ -641,17 +639,6 @@ RENDERERS = {"md": lambda h: render_markdown_handout(h).encode("utf-8"),
 
 
 SUFFIXES = {"md": ".md", "html": ".html", "docx": ".docx"}
-
-
-def output_format(fmt: str | None, out: Path | None) -> str:
-    """--format, else the format the output file's extension names, else docx."""
-    if fmt is not None or out is None:
-        return fmt or "docx"
-    by_suffix = {ext: name for name, ext in SUFFIXES.items()} | {".htm": "html"}
-    if out.suffix.lower() not in by_suffix:
-        raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; use "
-                            f"--format ({', '.join(SUFFIXES)})")
-    return by_suffix[out.suffix.lower()]
 
 
 def default_name(elements: tuple[str, ...], fmt: str) -> str:
