@@ -27,8 +27,14 @@ def summary_line(result: DiffResult) -> str:
     high = sum(1 for f in findings if f.severity == "high")
     if not result.departs:
         return f"{result.draft} matches {result.against}: nothing departs"
-    return (f"{departing} of {len(result.elements)} elements depart from {result.against}, "
-            f"{len(result.additions)} provisions added; {len(findings)} findings ({high} high)")
+    return (f"{departing} of {len(result.elements)} elements "
+            f"{'departs' if departing == 1 else 'depart'} from {result.against}, "
+            f"{_count(len(result.additions), 'provision')} added; "
+            f"{_count(len(findings), 'finding')} ({high} high)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # --- terminal -----------------------------------------------------------------------------
