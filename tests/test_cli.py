@@ -112,3 +112,13 @@ def test_validate_runs_the_drafting_checks_over_every_profile(mini: Path) -> Non
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 2
     assert "offence-recruitment.yaml" in result.stderr and "penalty" in result.stderr
+
+
+def test_template_syntax_in_a_profile_value_is_printed_literally(mini: Path, tmp_path: Path) -> None:
+    import docx
+
+    for name in ("bill.md", "bill.docx"):
+        assert run("draft", "model", "--root", str(mini), "-o", str(tmp_path / name)).exit_code == 0
+    assert "Model {{ 7\\*7 }}" in (tmp_path / "bill.md").read_text()
+    header = docx.Document(str(tmp_path / "bill.docx")).sections[0].header
+    assert "Model {{ 7*7 }}" in " ".join(p.text for p in header.paragraphs)
