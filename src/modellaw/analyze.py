@@ -125,10 +125,14 @@ OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
               r"anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
+              r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
+              r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
               r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
-              r"arrang\w* (?:a |any |for )?payment|provides? (?:any )?(?:benefit|payment) for")
-MEANS_OF_CONSENT = _rx(r"by means of|to (?:obtain|achieve|secure) (?:the |that )?(?:other "
-                       r"person'?s? )?consent")
+              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
+#: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
+#: achieve the consent of a person having control"), which is not a payment offence.
+MEANS_OF_CONSENT = _rx(r"payments? or benefits? to (?:achieve|obtain|secure) (?:the )?consent|"
+                       r"to (?:obtain|achieve|secure) (?:the |that )?(?:other person'?s? )?consent")
 CHILD_AGGRAVATION = _rx(
     r"(?:where|when|if)\s+(?:the |such |that )?(?:offen[cs]e|crime|victim|trafficked person|"
     r"person trafficked|person)[^.;]{0,80}?(?:\bchild\b|\bminor\b|under the age of (?:18|"
@@ -347,24 +351,40 @@ def _cst_definition(units: list[Unit]) -> Result:
             "coercion.")
 
 
+def _definition_text(unit: Unit, match: re.Match[str], units: list[Unit]) -> str:
+    """One definition's words: up to the next quoted term, and, where it ends in a list
+    ("including—"), the list's items, which the reader keeps as items of the section."""
+    following = re.compile(r"[\"\u201c]").search(unit.text, match.end())
+    text = unit.text[match.start():following.start() if following else match.start() + 1200]
+    if text.rstrip().endswith(("\u2014", "-", ":")):
+        text += " " + " ".join(u.text for u in units if u.provision is unit.provision and u.path)
+    return text[:1500]
+
+
 def _tech_definition(units: list[Unit]) -> Result:
+    """The best of every technology definition found: an Act defining "digital currency"
+    before "information and communication technology" still meets the element."""
+    best: Result | None = None
     for unit in units:
-        match = ICT_DEF.search(unit.text)
-        if not match:
-            continue
-        rest = unit.text[match.start():match.start() + 1200]
-        kinds = [k for k, rx in ICT_KINDS.items() if re.search(rx, rest, re.I)]
-        term = match.group(1).strip()
-        if REFERENCE.search(rest[:160]) or "meaning" in match.group(2).lower():
-            return ("unclear", (_quote(unit, ICT_DEF),),
-                    f"\u201c{term}\u201d takes its meaning from another law, which was not given.")
-        if re.search(r"technolog|facilitat", term, re.I) and len(kinds) >= 4:
-            return ("met", (_quote(unit, ICT_DEF),),
-                    f"\u201c{term}\u201d is defined and names {', '.join(kinds)}.")
-        return ("partial", (_quote(unit, ICT_DEF),),
-                f"\u201c{term}\u201d is defined, but not as technology-facilitated trafficking "
-                "naming the ICTs the model lists.")
-    return "missing", (), "No definition of technology or technology-facilitated conduct."
+        for match in ICT_DEF.finditer(unit.text):
+            here = re.compile(re.escape(match.group(0)))
+            rest = _definition_text(unit, match, units)
+            kinds = [k for k, rx in ICT_KINDS.items() if re.search(rx, rest, re.I)]
+            term = match.group(1).strip()
+            if re.search(r"technolog|facilitat", term, re.I) and len(kinds) >= 4:
+                return ("met", (_quote(unit, here),),
+                        f"\u201c{term}\u201d is defined and names {', '.join(kinds)}.")
+            if best is not None:
+                continue
+            if REFERENCE.search(rest[:160]) or "meaning" in match.group(2).lower():
+                best = ("unclear", (_quote(unit, here),),
+                        f"\u201c{term}\u201d takes its meaning from another law, which was not "
+                        "given.")
+            else:
+                best = ("partial", (_quote(unit, here),),
+                        f"\u201c{term}\u201d is defined, but not as technology-facilitated "
+                        "trafficking naming the ICTs the model lists.")
+    return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
 
 
 def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,

@@ -256,8 +256,22 @@ def _label(raw: str) -> str:
     return raw.strip()
 
 
-def read_docx(data: bytes, path: Path) -> Draft:
-    """A Word draft as a bill (raises ModellawError for anything that is not a sound DOCX)."""
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a Word file as a reader needs it: its style, its role in a bill, the
+    label Word draws for it, its accepted text and its bookmarks."""
+
+    index: int
+    style: str
+    role: str
+    label: str
+    text: str
+    bookmarks: tuple[str, ...]
+
+
+def docx_paragraphs(data: bytes, path: Path) -> list[Paragraph]:
+    """Every paragraph of a DOCX (tables and text boxes included), read safely: the one way
+    into Word files for drafts and statutes alike."""
     zf = _open_package(data, path)
     document = parse_xml(_read_part(zf, DOCUMENT, path) or b"", path, DOCUMENT)
     styles_xml = _read_part(zf, "word/styles.xml", path)
@@ -268,27 +282,34 @@ def read_docx(data: bytes, path: Path) -> Draft:
     body = document.find(_q("body"))
     if body is None:
         raise refuse(path, f"{DOCUMENT} has no body")
-    blocks: list[Block] = []
-    title = ""
+    out = []
     for index, p in enumerate(body.iter(_q("p")), start=1):
         sid_el = p.find(f"{_q('pPr')}/{_q('pStyle')}")
         chain = _style_chain(sid_el.get(_q("val"), "") if sid_el is not None else "", styles)
-        role = _role(chain)
         num = _num_of(p, chain)
-        label = numbering.label(*num) if num else ""
-        text = paragraph_text(p)
-        if chain and chain[0].name.lower() == "bill title" and not title:
+        out.append(Paragraph(index, chain[0].name if chain else "", _role(chain),
+                             numbering.label(*num) if num else "", paragraph_text(p),
+                             tuple(b.get(_q("name"), "") for b in p.iter(_q("bookmarkStart")))))
+    return out
+
+
+def read_docx(data: bytes, path: Path) -> Draft:
+    """A Word draft as a bill (raises ModellawError for anything that is not a sound DOCX)."""
+    blocks: list[Block] = []
+    title = ""
+    for para in docx_paragraphs(data, path):
+        role, label, text = para.role, para.label, para.text
+        if para.style.lower() == "bill title" and text and not title:
             title = text
         if not text:
             continue
-        bookmarks = [b.get(_q("name"), "") for b in p.iter(_q("bookmarkStart"))]
-        clause = next((b[3:].replace("_", "-") for b in bookmarks if b.startswith("ml_")), "")
+        clause = next((b[3:].replace("_", "-") for b in para.bookmarks if b.startswith("ml_")), "")
         if role == "section" and label:
             text, label = f"{label} {text}", ""
         elif role == "section" and not SECTION_RE.match(text) and re.match(
                 r"(?i)^(part|chapter)\b", text):
             role = "part"
-        blocks.append(Block(text, f"{path.name}: paragraph {index}", role=role,
+        blocks.append(Block(text, f"{path.name}: paragraph {para.index}", role=role,
                             label=_label(label) if label and role != "section" else "",
                             clause=clause if role in ("section", "definition", "") else ""))
     civil = any(re.match(r"(?i)^article\s+\d", b.text) for b in blocks if b.role == "section")

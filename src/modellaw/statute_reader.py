@@ -14,14 +14,12 @@ statute" rather than analysed as an empty law.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Location, ModellawError
 
 MAX_FILE_BYTES = 10_000_000          # a whole penal code in text is a few MB
-MAX_DOCX_UNPACKED = 60_000_000       # guards against zip bombs dressed as Word files
 MAX_PROVISIONS = 20_000
 
 # How each numbering style is cited: (pattern, citation prefix).  Order matters: the specific
@@ -158,37 +156,13 @@ def _markdown_to_lines(text: str) -> list[str]:
 
 
 def _docx_lines(data: bytes, path: Path) -> list[str]:
-    import io
+    """A Word statute's paragraphs as lines, with the numbers Word draws ("4.", "(1)") put
+    back in front: they are in numbering.xml, not in the text.  Paragraphs whose style marks
+    them as front matter (title, arrangement of sections) are left out."""
+    from .read_docx import docx_paragraphs
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_DOCX_UNPACKED:
-                raise _fail("Word file unpacks to more than "
-                            f"{MAX_DOCX_UNPACKED // 1_000_000} MB; refusing to open it", path)
-            if "word/document.xml" not in archive.namelist():
-                raise _fail("not a Word (.docx) file: no word/document.xml inside", path)
-    except zipfile.BadZipFile as exc:
-        raise _fail("not a Word (.docx) file (it is not a zip archive)", path) from exc
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on corrupt parts
-        raise _fail(f"cannot read the Word file: {exc}", path) from exc
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.extend(Paragraph(child, document).text.splitlines() or [""])
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                for cell in row.cells:
-                    lines.extend(cell.text.splitlines())
-    return lines
+    return [f"{p.label} {p.text}".strip() for p in docx_paragraphs(data, path)
+            if p.role != "skip"]  # a cover, title or table of contents is not enacted text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,13 +403,23 @@ def read_statute(path: Path) -> Statute:
         lines = (_markdown_to_lines(text) if suffix in (".md", ".markdown")
                  else text.splitlines())
         provisions = _segment(lines)
-    provisions = [p for p in provisions if p.text or p.items or p.heading]
+    provisions = _without_arrangement([p for p in provisions if p.text or p.items or p.heading])
     words = {w.lower() for p in provisions[:400] for w in _LEGAL_WORDS.findall(p.full_text())}
     if not provisions or len(words) < 2:
         raise _fail("no numbered sections or articles found; this does not look like a statute "
                     "(sections should start a line: '4.', '4.—(1)', 'Section 4', 'Article 3', "
                     "'§ 2421A')", path)
     return Statute(path, _title(text, path), provisions)
+
+
+def _without_arrangement(provisions: list[Provision]) -> list[Provision]:
+    """Acts open with an arrangement of sections ("4. Recruitment of children …"): a number
+    met again later with a body is the section itself, so its bodiless entry goes."""
+    seen: dict[tuple[str, str], int] = {}
+    for p in provisions:
+        key = (p.prefix, p.number)
+        seen[key] = seen.get(key, 0) + 1
+    return [p for p in provisions if seen[(p.prefix, p.number)] == 1 or p.text or p.items]
 
 
 def read_statutes(paths: list[Path] | tuple[Path, ...]) -> list[Statute]:
