@@ -122,3 +122,14 @@ def test_template_syntax_in_a_profile_value_is_printed_literally(mini: Path, tmp
     assert "Model {{ 7\\*7 }}" in (tmp_path / "bill.md").read_text()
     header = docx.Document(str(tmp_path / "bill.docx")).sections[0].header
     assert "Model {{ 7*7 }}" in " ".join(p.text for p in header.paragraphs)
+
+
+def test_validate_checks_base_profiles_on_their_own(mini: Path) -> None:
+    (mini / "jurisdictions" / "bases").mkdir()
+    (mini / "jurisdictions" / "bases" / "odd.yaml").write_text("legal_tradition: roman\n")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "odd.yaml:1:1: legal_tradition: 'roman' is not one of" in result.stderr
+    (mini / "jurisdictions" / "bases" / "odd.yaml").write_text("legal_tradition: civil-law\n")
+    result = run("validate", "--root", str(mini), str(mini / "jurisdictions" / "bases" / "odd.yaml"))
+    assert result.exit_code == 0 and "1 base profile(s)" in result.output

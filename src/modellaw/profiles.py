@@ -161,6 +161,20 @@ def list_profiles(root: Path) -> list[str]:
                   if not p.name.startswith("_"))
 
 
+def check_base(path: Path) -> None:
+    """A base profile on its own: its keys and values (what a base lacks, such as a name,
+    each profile extending it supplies)."""
+    doc = load_yaml(path)
+    validator = Validator(doc)
+    validator.validate(PROFILE_SCHEMA, doc.data if doc.data is not None else {})
+    if validator.errors:
+        raise InputErrors(validator.errors)
+
+
+def is_base(path: Path, root: Path) -> bool:
+    return path.resolve().parent == (root / "jurisdictions" / "bases").resolve()
+
+
 def load_profile(path: Path, root: Path) -> Profile:
     """Load a profile and its bases; every error in every file is reported at once."""
     chain: list[Document] = []

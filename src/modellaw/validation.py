@@ -9,7 +9,7 @@ from .assemble import assemble
 from .clauses import load_library
 from .drafting_checks import ERROR, check_bill
 from .errors import InputErrors, ModellawError, collecting
-from .profiles import load_profile
+from .profiles import check_base, is_base, load_profile
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,18 @@ def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
     applies, so Markdown and Word drafts get the same scrutiny.
     """
     library = load_library(root)
-    profiles = [p for p in paths if p.suffix in (".yaml", ".yml")
-                and p.resolve().parent != (root / "clauses").resolve()]
+    files = [p for p in paths if p.suffix in (".yaml", ".yml")
+             and p.resolve().parent != (root / "clauses").resolve()]
     if not paths:
-        profiles = sorted(p for p in (root / "jurisdictions").glob("*.yaml")
-                          if not p.name.startswith("_"))
+        files = sorted((root / "jurisdictions" / "bases").glob("*.yaml")) + sorted(
+            p for p in (root / "jurisdictions").glob("*.yaml") if not p.name.startswith("_"))
+    bases = [p for p in files if is_base(p, root)]
+    profiles = [p for p in files if not is_base(p, root)]
     errors: list[ModellawError] = []
     warnings: list[str] = []
+    for path in bases:
+        with collecting(errors):
+            check_base(path)
     for path in profiles:
         with collecting(errors):
             bill = assemble(library, load_profile(path, root))
@@ -42,5 +47,6 @@ def validate_project(root: Path, paths: tuple[Path, ...] = ()) -> Report:
             warnings += [str(f) for f in findings if f.severity != ERROR]
     if errors:
         raise InputErrors(errors)
-    return Report(f"ok: {len(library.clauses)} clauses, {len(profiles)} profiles drafted cleanly",
+    return Report(f"ok: {len(library.clauses)} clauses, {len(bases)} base profile(s), "
+                  f"{len(profiles)} profiles drafted cleanly",
                   tuple(dict.fromkeys(warnings)))
