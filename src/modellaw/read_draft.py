@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Location, ModellawError
+from .inputs import read_input
 from .model import Bill, Kind, Node, Provenance, Style, with_eids
 
 #: Drafts larger than this are refused before they are read (a bill is well under 5 MB).
-MAX_DRAFT_BYTES = 50 * 1024 * 1024
+MAX_DRAFT_BYTES = 50_000_000
 
 PART_RE = re.compile(r"^(part|chapter|title)\s+([ivxlcdm]+|\d+)\b[\s.:\u2014\u2013-]*(.*)$", re.I)
 SECTION_RE = re.compile(
@@ -65,24 +66,9 @@ def refuse(path: Path, message: str) -> ModellawError:
     return ModellawError(message, Location(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing empty and oversized files before reading them."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise refuse(path, f"is {size // (1024 * 1024)} MB; drafts over "
-                               f"{MAX_DRAFT_BYTES // (1024 * 1024)} MB are refused")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise refuse(path, f"cannot read: {exc.strerror}") from exc
-    if not data.strip():
-        raise refuse(path, "is empty")
-    return data
-
-
 def read_draft(path: Path) -> Draft:
     """Read a DOCX or Markdown draft, telling them apart by content rather than name."""
-    data = read_bytes(path)
+    data = read_input(path, MAX_DRAFT_BYTES, "drafts that large are refused")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or \
             path.suffix.lower() in (".docx", ".docm", ".doc"):
         from .read_docx import read_docx

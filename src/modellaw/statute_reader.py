@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Location, ModellawError
+from .inputs import read_input
 
 MAX_FILE_BYTES = 10_000_000          # a whole penal code in text is a few MB
 MAX_PROVISIONS = 20_000
@@ -109,20 +110,8 @@ def _fail(message: str, path: Path) -> ModellawError:
 
 
 def read_bounded(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _fail(f"cannot read file: {exc.strerror}", path) from exc
-    if size > MAX_FILE_BYTES:
-        raise _fail(f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; give the relevant "
-                    "acts or parts of the code separately", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _fail(f"cannot read file: {exc.strerror}", path) from exc
-    if not data.strip():
-        raise _fail("file is empty", path)
-    return data
+    return read_input(path, MAX_FILE_BYTES,
+                      "give the relevant acts or parts of the code separately")
 
 
 def _decode_text(data: bytes, path: Path) -> str:
