@@ -1,0 +1,1 @@
+"""Someone's document (a draft, a statute) into the one document model."""
