@@ -10,11 +10,11 @@ from pathlib import Path
 import docx
 from docx.document import Document
 
-from modellaw.assemble import assemble
+from modellaw.draft.assemble import assemble
 from modellaw.model import Bill
-from modellaw.project import load
-from modellaw.render_docx import render_docx
-from modellaw.render_markdown import render_markdown
+from modellaw.library.project import load
+from modellaw.write.docx import render_docx
+from modellaw.write.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from modellaw.akn_checks import check_akn, ensure_valid, num_token
-from modellaw.assemble import assemble
+from modellaw.write.akn_checks import check_akn, ensure_valid, num_token
+from modellaw.draft.assemble import assemble
 from modellaw.cli import main
-from modellaw.drafting_checks import WARNING, check_bill
+from modellaw.draft.checks import WARNING, check_bill
 from modellaw.errors import InputErrors, ModellawError
 from modellaw.model import Bill, Node, Provenance, Ref, TermUse
-from modellaw.project import load
+from modellaw.library.project import load
 
 from .conftest import MINI
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from modellaw.analyze import STATUSES, analyze_statutes
-from modellaw.elements import ELEMENT_IDS
-from modellaw.statute_reader import read_statute, read_statutes
+from modellaw.judge.analyze import STATUSES, analyze_statutes
+from modellaw.library.elements import ELEMENT_IDS
+from modellaw.read.statute import read_statute, read_statutes
 
 from .conftest import write
 
@@ -219,10 +219,10 @@ def test_capitalised_refers_to_definitions(tmp_path: Path) -> None:
 def test_the_model_law_read_as_a_word_statute_meets_every_core_element(tmp_path: Path) -> None:
     """The toolkit's own bill is the plainest statute there is: Word numbering, an
     arrangement of sections, definitions with lists. Reading it back must find the model."""
-    from modellaw.assemble import assemble
-    from modellaw.elements import ELEMENTS
-    from modellaw.project import load
-    from modellaw.render_docx import render_docx
+    from modellaw.draft.assemble import assemble
+    from modellaw.library.elements import ELEMENTS
+    from modellaw.library.project import load
+    from modellaw.write.docx import render_docx
 
     from .conftest import ROOT
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from modellaw.assemble import Override, assemble
-from modellaw.clauses import load_library
+from modellaw.draft.assemble import Override, assemble
+from modellaw.library.clauses import load_library
 from modellaw.errors import InputErrors
 from modellaw.model import Kind, Ref, TermUse
-from modellaw.profiles import load_profile
+from modellaw.library.profiles import load_profile
 
 from .conftest import write
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from modellaw.assemble import assemble
-from modellaw.checklist import build_checklist, gap_elements, section_of_clauses
-from modellaw.clauses import Library, load_library
-from modellaw.elements import ELEMENTS
+from modellaw.draft.assemble import assemble
+from modellaw.judge.checklist import build_checklist, gap_elements, section_of_clauses
+from modellaw.library.clauses import Library, load_library
+from modellaw.library.elements import ELEMENTS
 from modellaw.model import Bill, Kind, Ref, TermUse
-from modellaw.profiles import Profile, load_profile
+from modellaw.library.profiles import Profile, load_profile
 
 from .conftest import ROOT, write
 

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modellaw.cli import main
-from modellaw.diff import diff_drafts, word_changes
+from modellaw.judge.diff import diff_drafts, word_changes
 from modellaw.model import Bill, Kind, Node, Provenance, with_eids
-from modellaw.read_draft import Draft
-from modellaw.read_markdown import read_markdown
-from modellaw.render_markdown import render_markdown
+from modellaw.read.blocks import Draft
+from modellaw.read.markdown import read_markdown
+from modellaw.write.markdown import render_markdown
 from tests.diff_fixtures import (delete_section, edit_docx, from_scratch, model_project, retype,
                                  write_model)
 

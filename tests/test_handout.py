@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from modellaw.align import normalise, units
-from modellaw.assemble import assemble
-from modellaw.diff import word_changes
-from modellaw.elements import ELEMENT_IDS
+from modellaw.judge.align import normalise, units
+from modellaw.draft.assemble import assemble
+from modellaw.judge.diff import word_changes
+from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, ModellawError
-from modellaw.handout import (Handout, HandoutData, build_handout, country_profiles,
+from modellaw.write.handout_content import (Handout, HandoutData, build_handout, country_profiles,
                               load_handout_data)
-from modellaw.project import load
-from modellaw.review import BY_ID as RULES, Pair, review
+from modellaw.library.project import load
+from modellaw.judge.review import BY_ID as RULES, Pair, review
 
 from .conftest import ROOT, write
 

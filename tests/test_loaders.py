@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from modellaw.clauses import load_library
+from modellaw.library.clauses import load_library
 from modellaw.errors import InputErrors, ModellawError
-from modellaw.profiles import load_profile
+from modellaw.library.profiles import load_profile
 
 from .conftest import write
 

@@ -1,5 +1,5 @@
 from modellaw.model import Kind
-from modellaw.outline import parse_outline
+from modellaw.draft.outline import parse_outline
 
 
 def test_levels_continuations_and_wrap_up() -> None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from modellaw.elements import ELEMENT_IDS
-from modellaw.profiles import Profile, load_profile
+from modellaw.library.elements import ELEMENT_IDS
+from modellaw.library.profiles import Profile, load_profile
 
 from .conftest import ROOT
 
@@ -159,7 +159,7 @@ def test_the_model_profile_records_no_law() -> None:
 def test_every_sampled_country_still_has_gaps() -> None:
     """The report's point: 'very few address the use of the ICTs'. No sample country meets
     every core element on the report's evidence."""
-    from modellaw.checklist import gap_elements
+    from modellaw.judge.checklist import gap_elements
 
     for pid in FACTS:
         assert gap_elements(profile(pid)) & {"recruitment-offence", "payment-offence",

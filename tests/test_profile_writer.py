@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from modellaw.analyze import analyze_statutes
+from modellaw.judge.analyze import analyze_statutes
 from modellaw.cli import main
 from modellaw.errors import ModellawError
-from modellaw.profile_writer import ORIGIN, is_analysis_entry, record_findings, record_profile
-from modellaw.profiles import load_profile
-from modellaw.statute_reader import read_statutes
+from modellaw.write.profile import ORIGIN, is_analysis_entry, record_findings, record_profile
+from modellaw.library.profiles import load_profile
+from modellaw.read.statute import read_statutes
 
 STATUTES = Path(__file__).parent / "data" / "statutes"
 ZA = STATUTES / "za-pctip-2013.txt"

@@ -16,15 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modellaw.assemble import assemble
-from modellaw.clauses import load_library
-from modellaw.elements import ELEMENTS
+from modellaw.draft.assemble import assemble
+from modellaw.library.clauses import load_library
+from modellaw.library.elements import ELEMENTS
 from modellaw.errors import InputErrors
 from modellaw.model import Ref
-from modellaw.profiles import list_profiles, load_profile
-from modellaw.render_docx import render_docx
-from modellaw.render_markdown import render_markdown
-from modellaw.validation import validate_project
+from modellaw.library.profiles import list_profiles, load_profile
+from modellaw.write.docx import render_docx
+from modellaw.write.markdown import render_markdown
+from modellaw.draft.validate import validate_project
 
 from .conftest import ROOT
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from modellaw.cli import main
 from modellaw.errors import ModellawError
 from modellaw.model import Kind
-from modellaw.read_draft import read_draft
+from modellaw.read.draft import read_draft
 from tests.diff_fixtures import model_bill, model_project, paragraph, write_model
 
 
@@ -106,7 +106,7 @@ def test_hostile_files_are_refused_with_one_message(root: Path, tmp_path: Path,
 def test_a_zip_directory_that_lies_about_sizes_is_still_capped(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
-    from modellaw import read_docx
+    from modellaw.read import docx as read_docx
     monkeypatch.setattr(read_docx, "MAX_PART_BYTES", 1000)
     monkeypatch.setattr(read_docx, "MAX_RATIO", 10 ** 9)
     data = bytearray(_zip({"word/document.xml": BODY + b" " * 5000}))

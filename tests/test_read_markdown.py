@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from modellaw.diff import diff_drafts
+from modellaw.judge.diff import diff_drafts
 from modellaw.model import Kind
-from modellaw.read_draft import read_draft
-from modellaw.read_markdown import read_markdown, unmark
+from modellaw.read.draft import read_draft
+from modellaw.read.markdown import read_markdown, unmark
 from tests.diff_fixtures import model_bill, model_project, write_model
 
 DATA = Path(__file__).parent / "data" / "diff"

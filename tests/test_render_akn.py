@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from modellaw.akn_checks import check_akn, parse_akn
-from modellaw.assemble import assemble
+from modellaw.write.akn_checks import check_akn, parse_akn
+from modellaw.draft.assemble import assemble
 from modellaw.cli import main
 from modellaw.model import Bill, Kind, Ref, TermUse, plain
-from modellaw.project import load
-from modellaw.render_akn import (AKN_NS, CLAUSE_ATTR, MODEL_COUNTRY, akn, concept_id,
+from modellaw.library.project import load
+from modellaw.write.akn import (AKN_NS, CLAUSE_ATTR, MODEL_COUNTRY, akn, concept_id,
                                  render_akn, term_id, work_uri)
 
 from .conftest import MINI, ROOT, write

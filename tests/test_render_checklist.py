@@ -14,10 +14,10 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from modellaw.checklist import build_checklist
+from modellaw.judge.checklist import build_checklist
 from modellaw.cli import main
-from modellaw.elements import ELEMENTS
-from modellaw.render_checklist import render
+from modellaw.library.elements import ELEMENTS
+from modellaw.write.checklist import render
 
 from .test_checklist import load, make_root, profile_text
 from .conftest import write

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from modellaw.model import Bill, Kind, Node
-from modellaw.render_docx import Schedule, bookmark_name, render_docx, word_label
+from modellaw.write.docx import Schedule, bookmark_name, render_docx, word_label
 
 from .docx_fixtures import bill_with_odd_numbers, sample_bill
 from .libreoffice import pdf_text
@@ -416,8 +416,8 @@ def test_libreoffice_draws_the_models_labels(tmp_path: Path, bill: Bill, data: b
 @pytest.fixture(scope="module")
 def model_bill() -> Bill:
     """The model bill drafted from the project's clause library through the library API."""
-    from modellaw.assemble import assemble
-    from modellaw.project import load
+    from modellaw.draft.assemble import assemble
+    from modellaw.library.project import load
 
     library, profile = load("model", ROOT)
     return assemble(library, profile)

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from modellaw.cli import main
-from modellaw.elements import BY_ID, ELEMENT_IDS
-from modellaw.handout import Handout, HandoutData, build_handout, country_profiles
-from modellaw.project import load
-from modellaw.render_handout import (STATUS_LABELS, render_handout, render_html_handout,
+from modellaw.library.elements import BY_ID, ELEMENT_IDS
+from modellaw.write.handout_content import Handout, HandoutData, build_handout, country_profiles
+from modellaw.library.project import load
+from modellaw.write.handout import (STATUS_LABELS, render_handout, render_html_handout,
                                      render_markdown_handout, source_text, statute_lines)
 
 from .test_handout import data, full, project  # noqa: F401  (shared fixtures)

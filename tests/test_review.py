@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from modellaw.align import Line, Unit
-from modellaw.diff import word_changes
-from modellaw.review import BY_ID, RULES, Pair, review
+from modellaw.judge.align import Line, Unit
+from modellaw.judge.diff import word_changes
+from modellaw.judge.review import BY_ID, RULES, Pair, review
 
 
 def pair(elements: tuple[str, ...], ref: str, draft: str, kind: str = "section",

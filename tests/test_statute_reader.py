@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from modellaw.errors import ModellawError
-from modellaw.statute_reader import MAX_FILE_BYTES, Provision, read_statute, read_statutes
+from modellaw.read.statute import MAX_FILE_BYTES, Provision, read_statute, read_statutes
 
 from .conftest import write
 
@@ -186,9 +186,9 @@ def test_several_files_and_none() -> None:
 def test_word_numbering_labels_are_read_back_from_numbering_xml(tmp_path: Path) -> None:
     """A Word statute numbers its subsections with automatic numbering: the numbers are not
     in the text, only in numbering.xml, and must not be lost."""
-    from modellaw.assemble import assemble
-    from modellaw.project import load
-    from modellaw.render_docx import render_docx
+    from modellaw.draft.assemble import assemble
+    from modellaw.library.project import load
+    from modellaw.write.docx import render_docx
 
     from .conftest import ROOT
 

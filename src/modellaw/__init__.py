@@ -4,7 +4,7 @@ sex trafficking.
 Import the library; the CLI is a thin layer over it.  The public names are loaded on first
 use so that `import modellaw` (and every CLI command) pays only for what it touches.
 Functions named like their module (`assemble`, `render_markdown`, `render_docx`) are
-imported from the module itself (`from modellaw.assemble import assemble`): a package
+imported from the module itself (`from modellaw.draft.assemble import assemble`): a package
 attribute of that name would be replaced by the submodule once it is imported.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "load_library": "modellaw.clauses",
-    "load_profile": "modellaw.profiles",
-    "find_root": "modellaw.project",
-    "Override": "modellaw.assemble",
+    "load_library": "modellaw.library.clauses",
+    "load_profile": "modellaw.library.profiles",
+    "find_root": "modellaw.library.project",
+    "Override": "modellaw.draft.assemble",
     "ModellawError": "modellaw.errors",
 }
 __all__ = ["__version__", *_PUBLIC]

@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
-from .errors import InputErrors, ModellawError
-from .render import FORMATS
+from modellaw import __version__
+from modellaw.errors import InputErrors, ModellawError
+from modellaw.write.bill import FORMATS
 
 
 
@@ -39,7 +39,7 @@ def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _root(root: Path | None) -> Path:
-    from .project import find_root
+    from modellaw.library.project import find_root
     return root if root is not None else find_root()
 
 
@@ -94,10 +94,10 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
           force: bool, only_gaps: bool, with_checklist: bool, act: bool,
           root: Path | None) -> None:
     """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
-    from .assemble import Override, assemble
-    from .output import check_writable, write_output
-    from .project import load
-    from .render import render_bill
+    from modellaw.draft.assemble import Override, assemble
+    from modellaw.output import check_writable, write_output
+    from modellaw.library.project import load
+    from modellaw.write.bill import render_bill
 
     base = _root(root)
     overrides = [Override.parse(s) for s in sets]
@@ -106,7 +106,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     check_writable(path, force=force)
     only = None
     if only_gaps:
-        from .checklist import gap_elements
+        from modellaw.judge.checklist import gap_elements
         only = gap_elements(prof)
         if not only:
             raise ModellawError(f"{prof.name}: its law meets every element; no gaps to draft",
@@ -114,12 +114,12 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     bill = assemble(library, prof, overrides, only_elements=only)
     checklist = None
     if with_checklist:
-        from .checklist import build_checklist
+        from modellaw.judge.checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
     data = render_bill(bill, fmt, checklist=checklist, act=act)
     write_output(path, data, force=force)
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
-        from .akn_checks import ensure_valid
+        from modellaw.write.akn_checks import ensure_valid
         _warn(ensure_valid(data, path))
     _warn(bill.warnings)
     count = sum(1 for _ in bill.sections())
@@ -130,7 +130,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
 @root_option
 def list_clauses(root: Path | None) -> None:
     """List the clauses in the library: id, core or optional, elements, title."""
-    from .clauses import load_library
+    from modellaw.library.clauses import load_library
 
     library = load_library(_root(root))
     for clause in sorted(library.clauses.values(), key=lambda c: (c.kind, c.part, c.order)):
@@ -142,7 +142,7 @@ def list_clauses(root: Path | None) -> None:
 @root_option
 def list_jurisdictions(root: Path | None) -> None:
     """List the jurisdiction profiles: id, name, legal tradition, drafting style."""
-    from .profiles import list_profiles, load_profile
+    from modellaw.library.profiles import list_profiles, load_profile
 
     base = _root(root)
     for pid in list_profiles(base):
@@ -162,7 +162,7 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
     """Check the clause library and profiles (all of them, or the PATHS given), drafting each
     profile to catch unset parameters, dangling references and undefined terms."""
     if akn_files:
-        from .akn_checks import validate_akn_files
+        from modellaw.write.akn_checks import validate_akn_files
         if paths:
             raise ModellawError("check Akoma Ntoso files (--akn) or the project (PATHS), "
                                 "not both at once")
@@ -170,7 +170,7 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
         _warn(warnings)
         click.echo(summary)
         return
-    from .validation import validate_project
+    from modellaw.draft.validate import validate_project
 
     report = validate_project(_root(root), paths)
     _warn(report.warnings)
@@ -194,10 +194,11 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
     changes that weaken the protection of children. Exit 0: nothing departs; 1: something
     does; 2: bad input."""
-    from .diff import diff_drafts, reference_bill
-    from .output import check_writable, write_output
-    from .read_draft import read_draft
-    from .render_diff import SUFFIXES, render, summary_line
+    from modellaw.judge.diff import diff_drafts, reference_bill
+    from modellaw.output import check_writable, write_output
+    from modellaw.read.draft import read_draft
+    from modellaw.judge.diff import summary_line
+    from modellaw.write.diff_report import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
     if out is not None:
@@ -229,17 +230,17 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
             root: Path | None) -> None:
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
     model element: met, partial, missing or unclear, with the provisions and words relied on."""
-    from .analyze import analyze_statutes
-    from .render_analysis import RENDERERS
-    from .statute_reader import read_statutes
+    from modellaw.judge.analyze import analyze_statutes
+    from modellaw.write.analysis import RENDERERS
+    from modellaw.read.statute import read_statutes
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
     analysis = analyze_statutes(read_statutes(statutes))
     result = None
     if profile_name is not None:
-        from .profile_writer import record_profile
-        from .profiles import find_profile
+        from modellaw.write.profile import record_profile
+        from modellaw.library.profiles import find_profile
 
         is_file = profile_name.endswith((".yaml", ".yml"))
         path = find_profile(profile_name, Path(".") if is_file else _root(root))
@@ -274,11 +275,11 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     section of its draft fills each gap. Several profiles (or --all) give a matrix, one row
     per country; JSON gives a list of checklists. Exit 0: every core element is met;
     1: gaps remain; 2: bad input."""
-    from .checklist import build_checklist
-    from .clauses import load_library
-    from .output import check_writable, write_output
-    from .profiles import find_profile, list_profiles, load_profile
-    from .render_checklist import SUFFIXES, render
+    from modellaw.judge.checklist import build_checklist
+    from modellaw.library.clauses import load_library
+    from modellaw.output import check_writable, write_output
+    from modellaw.library.profiles import find_profile, list_profiles, load_profile
+    from modellaw.write.checklist import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
     base = _root(root)
@@ -319,10 +320,10 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
             out: Path | None, workshop: str, date: str, force: bool, root: Path | None) -> None:
     """Write the workshop handout: each model provision explained, sourced, compared across
     countries, with discussion questions and an exercise (only the ELEMENTs given, if any)."""
-    from .handout import build_handout, country_profiles, load_handout_data, select_elements
-    from .output import check_writable, write_output
-    from .project import load
-    from .render_handout import SUFFIXES, default_name, render_handout
+    from modellaw.write.handout_content import build_handout, country_profiles, load_handout_data, select_elements
+    from modellaw.output import check_writable, write_output
+    from modellaw.library.project import load
+    from modellaw.write.handout import SUFFIXES, default_name, render_handout
 
     base = _root(root)
     chosen = select_elements(elements)

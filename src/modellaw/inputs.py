@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Location, ModellawError
+from modellaw.errors import Location, ModellawError
 
 
 def read_input(path: Path, max_bytes: int, advice: str) -> bytes:

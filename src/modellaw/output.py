@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import Location, ModellawError, OverwriteRefused
+from modellaw.errors import Location, ModellawError, OverwriteRefused
 
 MANIFEST = ".modellaw-written.json"
 

@@ -14,14 +14,14 @@ from typing import Any, Iterable
 from jinja2 import Template, TemplateError
 from jinja2.exceptions import SecurityError
 
-from .clauses import Clause, Library
-from .errors import InputErrors, Location, ModellawError
-from .model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
-from .labels import letters, roman
-from .outline import Item, parse_outline
-from .profiles import Profile
-from .schema import unknown_id_message
-from .templating import SEP, Marker, join_words, penalty_phrase, ref, refs, split_markers, term
+from modellaw.library.clauses import Clause, Library
+from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
+from modellaw.labels import letters, roman
+from modellaw.draft.outline import Item, parse_outline
+from modellaw.library.profiles import Profile
+from modellaw.library.schema import unknown_id_message
+from modellaw.library.templating import SEP, Marker, join_words, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .clauses import Library
-from .errors import Location, ModellawError
-from .model import Bill, Inline, Kind, Node, Ref, TermUse, plain
+from modellaw.library.clauses import Library
+from modellaw.errors import Location, ModellawError
+from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse, plain
 
 #: Model elements the model law makes criminal offences with their own sanctions: a section
 #: implementing one must state a penalty (the report: "specific sanctions").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Kind
+from modellaw.model import Kind
 
 # Spaces are matched as [ \t], never \s: \s would swallow the \x1e that starts a term marker.
 MARKER = re.compile(r"^\((\d+|[a-z]{1,4})\)(?:\[#([a-z0-9-]+)\])?(?:[ \t]+|$)(.*)$")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import assemble
-from .clauses import load_library
-from .drafting_checks import ERROR, check_bill
-from .errors import InputErrors, ModellawError, collecting
-from .profiles import check_base, is_base, load_profile
+from modellaw.draft.assemble import assemble
+from modellaw.library.clauses import load_library
+from modellaw.draft.checks import ERROR, check_bill
+from modellaw.errors import InputErrors, ModellawError, collecting
+from modellaw.library.profiles import check_base, is_base, load_profile
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .model import Bill, Kind, Node
+from modellaw.model import Bill, Kind, Node
 
 #: Below this similarity two provisions are not the same provision.
 THRESHOLD = 0.4

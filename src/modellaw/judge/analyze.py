@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .elements import ELEMENTS
-from .statute_reader import Item, Provision, Statute
+from modellaw.library.elements import ELEMENTS
+from modellaw.read.statute import Item, Provision, Statute
 
 STATUSES = ("met", "partial", "missing", "unclear")
 QUOTE_LIMIT = 320

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assemble import assemble
-from .clauses import Library
-from .elements import ELEMENTS, Element
-from .model import Bill, Kind
-from .profiles import STATUSES, Evidence, Profile
+from modellaw.draft.assemble import assemble
+from modellaw.library.clauses import Library
+from modellaw.library.elements import ELEMENTS, Element
+from modellaw.model import Bill, Kind
+from modellaw.library.profiles import STATUSES, Evidence, Profile
 
 #: Statuses that leave work for the bill: everything short of `met`.
 GAP_STATUSES = frozenset(s for s in STATUSES if s != "met")

@@ -14,11 +14,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
-from .align import Unit, align, fold, units
-from .elements import BY_ID as ELEMENTS
-from .model import Bill
-from .read_draft import Draft, read_draft
-from .review import Hit, Pair, Rule, review, review_missing
+from modellaw.judge.align import Unit, align, fold, units
+from modellaw.library.elements import BY_ID as ELEMENTS
+from modellaw.model import Bill
+from modellaw.read.blocks import Draft
+from modellaw.read.draft import read_draft
+from modellaw.judge.review import Hit, Pair, Rule, review, review_missing
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['\u2019-]\w+)*|[^\w\s]")
 STATUSES = ("unchanged", "modified", "weakened", "missing")
@@ -213,6 +214,22 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
 DRAFT_SUFFIXES = (".docx", ".docm", ".doc", ".md", ".markdown", ".txt")
 
 
+def summary_line(result: DiffResult) -> str:
+    departing = sum(1 for e in result.elements if e.status != "unchanged")
+    findings = result.findings
+    high = sum(1 for f in findings if f.severity == "high")
+    if not result.departs:
+        return f"{result.draft} matches {result.against}: nothing departs"
+    return (f"{departing} of {len(result.elements)} elements "
+            f"{'departs' if departing == 1 else 'depart'} from {result.against}, "
+            f"{_count(len(result.additions), 'provision')} added; "
+            f"{_count(len(findings), 'finding')} ({high} high)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def reference_bill(against: str, root: Callable[[], Path]) -> tuple[Bill, str]:
     """What `--against` names: another draft (a file), else a profile id or YAML path whose
     bill is drafted from the library under `root()`; with a label for reports."""
@@ -221,8 +238,8 @@ def reference_bill(against: str, root: Callable[[], Path]) -> tuple[Bill, str]:
                                                  path.suffix.lower() not in (".yaml", ".yml")):
         other = read_draft(path)
         return other.bill, other.name
-    from .assemble import assemble
-    from .project import load
+    from modellaw.draft.assemble import assemble
+    from modellaw.library.project import load
 
     library, profile = load(against, root())
     return assemble(library, profile), f"{profile.name} ({profile.id})"

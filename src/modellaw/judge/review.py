@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .align import Unit
+from modellaw.judge.align import Unit
 
 OFFENCE_ELEMENTS = frozenset({"recruitment-offence", "advertising-offence", "payment-offence",
                               "platform-liability"})

@@ -13,12 +13,12 @@ from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError
 
-from .elements import ELEMENT_IDS
-from .errors import InputErrors, Location, ModellawError, collecting
-from .model import Source
-from .schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
-from .templating import environment
-from .yamlio import Document, load_yaml
+from modellaw.library.elements import ELEMENT_IDS
+from modellaw.errors import InputErrors, Location, ModellawError, collecting
+from modellaw.model import Source
+from modellaw.library.schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
+from modellaw.library.templating import environment
+from modellaw.library.yamlio import Document, load_yaml
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BILL_FRAME = "_bill.yaml"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .elements import ELEMENT_IDS
-from .errors import InputErrors, Location, ModellawError
-from .schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
-from .yamlio import Document, keypath, load_yaml
+from modellaw.library.elements import ELEMENT_IDS
+from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
+from modellaw.library.yamlio import Document, keypath, load_yaml
 
 STATUSES = ("met", "partial", "missing", "unknown")
 PROFILE_ID = re.compile(r"^([a-z]{2}|model)$")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .clauses import Library, load_library
-from .errors import ModellawError
-from .profiles import Profile, find_profile, load_profile
+from modellaw.library.clauses import Library, load_library
+from modellaw.errors import ModellawError
+from modellaw.library.profiles import Profile, find_profile, load_profile
 
 ROOT_ENV = "MODELLAW_ROOT"
 

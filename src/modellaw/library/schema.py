@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from .errors import ModellawError
-from .yamlio import Document, Keys, keypath
+from modellaw.errors import ModellawError
+from modellaw.library.yamlio import Document, Keys, keypath
 
 Check = Callable[[Any], str | None]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, ModellawError
+from modellaw.errors import Location, ModellawError
 
 MAX_YAML_BYTES = 2_000_000
 Keys = tuple[Any, ...]

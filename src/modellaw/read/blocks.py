@@ -1,6 +1,6 @@
-"""Drafts as people hand them in (DOCX or Markdown) -> the document model.
+"""Blocks of a draft -> the document model.
 
-Both readers reduce a file to a flat list of `Block`s (one per paragraph or line, with what
+The readers reduce a file to a flat list of `Block`s (one per paragraph or line, with what
 the file itself says about it: a style, a Word numbering label, an embedded clause id) and
 this module builds the bill tree from them.  The tree is rebuilt from labels and wording,
 not from the toolkit's own styles, so a draft typed from scratch in another office's house
@@ -14,12 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Location, ModellawError
-from .inputs import read_input
-from .model import Bill, Kind, Node, Provenance, Style, with_eids
-
-#: Drafts larger than this are refused before they are read (a bill is well under 5 MB).
-MAX_DRAFT_BYTES = 50_000_000
+from modellaw.errors import Location, ModellawError
+from modellaw.model import Bill, Kind, Node, Provenance, Style, with_eids
 
 PART_RE = re.compile(r"^(part|chapter|title)\s+([ivxlcdm]+|\d+)\b[\s.:\u2014\u2013-]*(.*)$", re.I)
 SECTION_RE = re.compile(
@@ -64,23 +60,6 @@ class Draft:
 
 def refuse(path: Path, message: str) -> ModellawError:
     return ModellawError(message, Location(path))
-
-
-def read_draft(path: Path) -> Draft:
-    """Read a DOCX or Markdown draft, telling them apart by content rather than name."""
-    data = read_input(path, MAX_DRAFT_BYTES, "drafts that large are refused")
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or \
-            path.suffix.lower() in (".docx", ".docm", ".doc"):
-        from .read_docx import read_docx
-        return read_docx(data, path)
-    from .read_markdown import read_markdown
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refuse(path, "is neither a DOCX file nor UTF-8 Markdown text") from exc
-    if "\x00" in text:
-        raise refuse(path, "is neither a DOCX file nor UTF-8 Markdown text")
-    return read_markdown(text, path)
 
 
 # --- building the tree ------------------------------------------------------------------

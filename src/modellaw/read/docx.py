@@ -22,8 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .labels import letters, roman
-from .read_draft import SECTION_RE, Block, Draft, build_bill, refuse
+from modellaw.labels import letters, roman
+from modellaw.read.blocks import SECTION_RE, Block, Draft, build_bill, refuse
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .read_draft import Block, Draft, build_bill
+from modellaw.read.blocks import Block, Draft, build_bill
 
 COMMENT_RE = re.compile(r"^<!--\s*modellaw:\s*(.*?)\s*-->\s*$")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")

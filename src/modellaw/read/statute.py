@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Location, ModellawError
-from .inputs import read_input
+from modellaw.errors import Location, ModellawError
+from modellaw.inputs import read_input
 
 MAX_FILE_BYTES = 10_000_000          # a whole penal code in text is a few MB
 MAX_PROVISIONS = 20_000
@@ -148,7 +148,7 @@ def _docx_lines(data: bytes, path: Path) -> list[str]:
     """A Word statute's paragraphs as lines, with the numbers Word draws ("4.", "(1)") put
     back in front: they are in numbering.xml, not in the text.  Paragraphs whose style marks
     them as front matter (title, arrangement of sections) are left out."""
-    from .read_docx import docx_paragraphs
+    from modellaw.read.docx import docx_paragraphs
 
     return [f"{p.label} {p.text}".strip() for p in docx_paragraphs(data, path)
             if p.role != "skip"]  # a cover, title or table of contents is not enacted text

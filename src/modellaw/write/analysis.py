@@ -12,10 +12,10 @@ import json
 import textwrap
 from typing import Any
 
-from .analyze import Analysis, Finding
-from .elements import BY_ID
-from .profile_writer import WriteResult
-from .render_markdown import escape
+from modellaw.judge.analyze import Analysis, Finding
+from modellaw.library.elements import BY_ID
+from modellaw.write.profile import WriteResult
+from modellaw.write.markdown import escape
 
 MARK = {"met": "MET", "partial": "PARTIAL", "missing": "MISSING", "unclear": "UNCLEAR"}
 

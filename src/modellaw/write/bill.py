@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import ModellawError
+from modellaw.errors import ModellawError
 
 if TYPE_CHECKING:
-    from .checklist import Checklist
-    from .model import Bill
+    from modellaw.judge.checklist import Checklist
+    from modellaw.model import Bill
 
 FORMATS = {"md": ".md", "docx": ".docx", "akn": ".xml"}
 
@@ -25,17 +25,17 @@ def render_bill(bill: Bill, fmt: str, *, checklist: Checklist | None = None,
         if checklist is not None:
             raise ModellawError("--with-checklist is not available for Akoma Ntoso; "
                                 "use --format docx or md")
-        from .render_akn import render_akn
+        from modellaw.write.akn import render_akn
         return render_akn(bill, "act" if act else "bill")
     if fmt == "docx":
-        from .render_docx import render_docx
+        from modellaw.write.docx import render_docx
         if checklist is None:
             return render_docx(bill)
-        from .render_checklist import schedule
+        from modellaw.write.checklist import schedule
         return render_docx(bill, schedules=(schedule(checklist),))
-    from .render_markdown import render_markdown
+    from modellaw.write.markdown import render_markdown
     text = render_markdown(bill)
     if checklist is not None:
-        from .render_checklist import markdown_schedule
+        from modellaw.write.checklist import markdown_schedule
         text += markdown_schedule(checklist)
     return text.encode("utf-8")

@@ -16,12 +16,12 @@ import json
 import textwrap
 from typing import Any, Iterable
 
-from . import docx_styles as ds
-from .checklist import Checklist, Matrix, Row
-from .elements import ELEMENTS
-from .profiles import STATUSES
-from .render_docx import FOOTER_XML, Schedule, escape as xml_escape, zip_parts
-from .render_markdown import escape as md_escape
+from modellaw.write import docx_styles as ds
+from modellaw.judge.checklist import Checklist, Matrix, Row
+from modellaw.library.elements import ELEMENTS
+from modellaw.library.profiles import STATUSES
+from modellaw.write.docx import FOOTER_XML, Schedule, escape as xml_escape, zip_parts
+from modellaw.write.markdown import escape as md_escape
 
 FORMATS = ("text", "md", "json", "csv", "html", "docx")
 SUFFIXES = {".txt": "text", ".md": "md", ".json": "json", ".csv": "csv", ".html": "html",

@@ -11,30 +11,14 @@ import html
 import json
 from typing import Any
 
-from .diff import Change, DiffResult, Finding, ProvisionDiff
-from .render_markdown import escape as md_escape
+from modellaw.judge.diff import Change, DiffResult, Finding, ProvisionDiff, summary_line
+from modellaw.write.markdown import escape as md_escape
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def _sorted(findings: tuple[Finding, ...]) -> list[Finding]:
     return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
-
-
-def summary_line(result: DiffResult) -> str:
-    departing = sum(1 for e in result.elements if e.status != "unchanged")
-    findings = result.findings
-    high = sum(1 for f in findings if f.severity == "high")
-    if not result.departs:
-        return f"{result.draft} matches {result.against}: nothing departs"
-    return (f"{departing} of {len(result.elements)} elements "
-            f"{'departs' if departing == 1 else 'depart'} from {result.against}, "
-            f"{_count(len(result.additions), 'provision')} added; "
-            f"{_count(len(findings), 'finding')} ({high} high)")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # --- terminal -----------------------------------------------------------------------------
@@ -187,6 +171,6 @@ FORMATS = (*RENDERERS, "docx")
 def render(result: DiffResult, fmt: str) -> bytes:
     """The result in one of FORMATS, as the bytes to write."""
     if fmt == "docx":
-        from .redline_docx import redline_docx
+        from modellaw.write.redline import redline_docx
         return redline_docx(result)
     return RENDERERS[fmt](result).encode("utf-8")

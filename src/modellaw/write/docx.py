@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import docx_styles as ds
-from .labels import letters, roman
-from .model import Bill, Inline, Kind, Node, Ref, TermUse
+from modellaw.write import docx_styles as ds
+from modellaw.labels import letters, roman
+from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse
 
 __all__ = ["Schedule", "render_docx", "bookmark_name"]
 

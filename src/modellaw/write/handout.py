@@ -18,9 +18,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .handout import ElementPage, Handout, Provision, Quote
-from .model import Bill, Kind, Node, Source
-from .render_markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
+from modellaw.write.handout_content import ElementPage, Handout, Provision, Quote
+from modellaw.model import Bill, Kind, Node, Source
+from modellaw.write.markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
                               section_title)
 
 STATUS_LABELS = {"met": "Meets the model", "partial": "Partly meets the model",
@@ -435,7 +435,7 @@ def _page_setup(document: Any, handout: Handout) -> None:
     from docx.shared import Cm, Pt, RGBColor
     from lxml import etree
 
-    from .render_docx import FOOTER_XML, W
+    from modellaw.write.docx import FOOTER_XML, W
 
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -626,7 +626,7 @@ def render_docx_handout(handout: Handout) -> bytes:
 
 def _fixed_zip(data: bytes) -> bytes:
     """The same parts re-zipped with render_docx's fixed timestamps: identical bytes per input."""
-    from .render_docx import zip_parts
+    from modellaw.write.docx import zip_parts
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         parts = [(name, zf.read(name)) for name in zf.namelist()]

@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .assemble import assemble, resolve_parameters
-from .clauses import Clause, Library
-from .elements import BY_ID, ELEMENT_IDS, Element
-from .errors import InputErrors, Location, ModellawError, collecting
-from .model import Bill, Kind, Node, Source
-from .profiles import Evidence, Profile
-from .schema import ListOf, Map, Scalar, Validator, unknown_id_message
-from .yamlio import Document, load_yaml
+from modellaw.draft.assemble import assemble, resolve_parameters
+from modellaw.library.clauses import Clause, Library
+from modellaw.library.elements import BY_ID, ELEMENT_IDS, Element
+from modellaw.errors import InputErrors, Location, ModellawError, collecting
+from modellaw.model import Bill, Kind, Node, Source
+from modellaw.library.profiles import Evidence, Profile
+from modellaw.library.schema import ListOf, Map, Scalar, Validator, unknown_id_message
+from modellaw.library.yamlio import Document, load_yaml
 
 FOLDER = "handouts"
 GLOSSARY = "_glossary.yaml"
@@ -37,7 +37,7 @@ SUBTITLE = "The model law, provision by provision"
 
 def _rule_check(value: Any) -> str | None:
     """An exercise names the review rules that must find its weakness: they must exist."""
-    from .review import BY_ID as RULES
+    from modellaw.judge.review import BY_ID as RULES
 
     return None if value in RULES else unknown_id_message("review rule", value, RULES)
 
@@ -83,7 +83,7 @@ class Exercise:
     @property
     def flags(self) -> tuple[str, ...]:
         """What `modellaw diff` reports for this weakening: the titles of its rules."""
-        from .review import BY_ID as RULES
+        from modellaw.judge.review import BY_ID as RULES
 
         return tuple(RULES[rule].title for rule in self.rules)
 
@@ -304,7 +304,7 @@ def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow
 def country_profiles(root: Path, ids: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
     """The profiles to compare: those named (in that order), or every country in
     `jurisdictions/` (the pure model is not a country)."""
-    from .profiles import find_profile, list_profiles, load_profile
+    from modellaw.library.profiles import find_profile, list_profiles, load_profile
 
     names = ids if ids is not None else tuple(p for p in list_profiles(root) if p != "model")
     return tuple(load_profile(find_profile(name, root), root) for name in dict.fromkeys(names))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Bill, Inline, Kind, Node, plain
+from modellaw.model import Bill, Inline, Kind, Node, plain
 
 ESCAPE = re.compile(r"([\\`*_\[\]<>|#])")
 #: What would start a list, quote or heading at the start of a line ("1." or "2)" too).

@@ -21,11 +21,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from .analyze import Analysis, Finding
-from .errors import InputErrors, Location, ModellawError
-from .profiles import PROFILE_SCHEMA
-from .schema import Validator
-from .yamlio import Document
+from modellaw.judge.analyze import Analysis, Finding
+from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.library.profiles import PROFILE_SCHEMA
+from modellaw.library.schema import Validator
+from modellaw.library.yamlio import Document
 
 ORIGIN = "analysis"
 # A finding of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
@@ -152,7 +152,7 @@ def record_profile(path: Path, analysis: Analysis, *, write: bool) -> WriteResul
     The file is left alone if it changed while it was analysed, so an edit a person saves
     meanwhile is never lost.
     """
-    from .output import update_in_place
+    from modellaw.output import update_in_place
 
     try:
         before = path.read_bytes()

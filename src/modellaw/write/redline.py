@@ -15,10 +15,9 @@ import re
 
 from lxml import etree
 
-from . import docx_styles as ds
-from .diff import DiffResult, Finding, ProvisionDiff
-from .render_diff import summary_line
-from .render_docx import FOOTER_XML, append_section_properties, escape, zip_parts
+from modellaw.write import docx_styles as ds
+from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line
+from modellaw.write.docx import FOOTER_XML, append_section_properties, escape, zip_parts
 
 W = ds.W_NS
 AUTHOR = "modellaw"
