@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT))
 RUNS = 7
 SECTIONS = 300
 
-from modellaw.diff import diff_drafts  # noqa: E402
+from modellaw.judge.diff import diff_drafts  # noqa: E402
 from modellaw.model import Bill, Kind, Node, Provenance, with_eids  # noqa: E402
-from modellaw.read_draft import read_draft  # noqa: E402
-from modellaw.render_docx import render_docx  # noqa: E402
-from modellaw.render_markdown import render_markdown  # noqa: E402
+from modellaw.read.draft import read_draft  # noqa: E402
+from modellaw.write.docx import render_docx  # noqa: E402
+from modellaw.write.markdown import render_markdown  # noqa: E402
 from tests.diff_fixtures import model_bill, model_project  # noqa: E402
 
 
@@ -84,7 +84,7 @@ def main() -> None:
         root = model_project(tmp)
         reference = big_bill(model_bill(root))
         md = weaken(render_markdown(reference))
-        from modellaw.read_markdown import read_markdown
+        from modellaw.read.markdown import read_markdown
         edited = read_markdown(md, tmp / "edited.md").bill
         docx_path = tmp / "edited.docx"
         docx_path.write_bytes(render_docx(edited))

@@ -44,11 +44,11 @@ def whole_process(tmp: Path) -> tuple[float, float, float]:
 
 
 def every_profile_in_process() -> tuple[float, int]:
-    from modellaw.assemble import assemble
-    from modellaw.clauses import load_library
-    from modellaw.profiles import list_profiles, load_profile
-    from modellaw.render_docx import render_docx
-    from modellaw.render_markdown import render_markdown
+    from modellaw.draft.assemble import assemble
+    from modellaw.library.clauses import load_library
+    from modellaw.library.profiles import list_profiles, load_profile
+    from modellaw.write.docx import render_docx
+    from modellaw.write.markdown import render_markdown
 
     start = time.perf_counter()
     library = load_library(ROOT)

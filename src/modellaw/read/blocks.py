@@ -49,13 +49,47 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A tracked change the word processor left unaccepted in the file: the reader reads one
+    view of it (accepted or original) and says so, naming who made it."""
+
+    kind: str                      # "insertion" | "deletion"
+    author: str
+    date: str
+    text: str
+    location: str
+
+
+@dataclass(frozen=True)
+class BrokenRef:
+    """A cross-reference the word processor could not resolve ("Error! Reference source not
+    found."): the provision no longer says what it points at, which a reviewer must see."""
+
+    text: str
+    location: str
+    node_id: str = ""
+
+
+@dataclass(frozen=True)
 class Draft:
-    """A bill read from a file, with where each of its provisions is in that file."""
+    """A document read from a file (a reviewer's draft or a country's statute): the bill, and
+    where each of its provisions is in that file.
+
+    `locations` maps a node id to where it stands ("act.pdf, page 3", "draft.docx, paragraph
+    12").  Node numbers are as printed without the keyword ("8", "63AB", "20A.02", "3 bis");
+    `bill.style.section_word` is the keyword the document uses.  `warnings` say what the
+    reader had to guess (no numbering found, tracked changes read as accepted, …).
+    """
 
     bill: Bill
     path: Path
     locations: dict[str, str] = field(default_factory=dict)
     name: str = ""
+    format: str = ""               # docx | odt | md | txt | html | pdf | akn
+    warnings: tuple[str, ...] = ()
+    revisions: tuple[Revision, ...] = ()
+    revisions_view: str = "accepted"   # which view of tracked changes `bill` holds
+    broken_refs: tuple[BrokenRef, ...] = ()
 
 
 def refuse(path: Path, message: str) -> ModellawError:
