@@ -39,9 +39,9 @@ def open_docx(data: bytes) -> docx.document.Document:
 
 
 def read(p) -> str:
-    """A paragraph's words as a reader compares them: the writer's WORD JOINERs (which keep a
-    closing dash on its word's line) dropped, its no-break spaces read as spaces."""
-    return p.text.replace("\u2060", "").replace("\u00a0", " ")
+    """A paragraph's words as a reader compares them: the no-break space that keeps
+    "section" on the line of its number read as a space."""
+    return p.text.replace("\u00a0", " ")
 
 
 def styled(document, style: str) -> list:

@@ -31,9 +31,8 @@ Design, as Word sees it:
   "toc 2" styles Word itself regenerates it with, so it reads right before any update.
 * Print rules a counsel's office expects: headings keep with the next paragraph, a lead-in
   ending in a dash keeps with its first item, short provisions keep their lines together,
-  a WORD JOINER binds a closing dash to its word (LibreOffice would otherwise put it alone on
-  a line), the word before a cross-referenced number is joined by a no-break space, and
-  table rows never split, their heading row repeated on each page.
+  the word before a cross-referenced number is joined by a no-break space, and table rows
+  never split, their heading row repeated on each page.
 """
 
 from __future__ import annotations
@@ -89,9 +88,6 @@ INDENT_OF = {Kind.SECTION: ds.TEXT_INDENT["section"], Kind.SUBSECTION: ds.TEXT_I
              Kind.SUBPARAGRAPH: ds.TEXT_INDENT["subparagraph"],
              Kind.DEFINITION: ds.TEXT_INDENT["definition"]}
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
-#: A dash that closes a word ("whether\u2014"): LibreOffice may break before it.
-_CLOSING_DASH = re.compile(r"(?<=\S)\u2014")
-WORD_JOINER = "\u2060"
 #: A provision this short (characters) is kept on one page rather than split.
 SHORT_PROVISION = 400
 
@@ -270,8 +266,8 @@ class _Writer:
         self.field(p, f"SEQ {sequence} \\* {fmt}", num)
 
     def inlines(self, p: etree._Element, segments: tuple[Inline, ...]) -> None:
-        """Provision text: closing dashes joined to their word, each cross-referenced
-        section number a REF field after a no-break space."""
+        """Provision text, each cross-referenced section number a REF field after a
+        no-break space."""
         pending = ""
         for seg in segments:
             if isinstance(seg, str):
@@ -289,11 +285,11 @@ class _Writer:
                 if pending.endswith(" "):
                     pending = pending[:-1] + "\u00a0"
                 if pending:
-                    self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
+                    self.run(p, pending)
                 self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
                 pending = seg.label[match.end():]
         if pending:
-            self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
+            self.run(p, pending)
 
     # --- the bill -----------------------------------------------------------------------
     def front(self) -> None:
