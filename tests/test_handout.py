@@ -76,19 +76,32 @@ def test_no_source_repeats_the_reports_directive_slip(full: Handout) -> None:
 def test_country_table_matches_the_profiles(project: Path, full: Handout) -> None:
     profiles = country_profiles(project)
     assert profiles and "model" not in {p.id for p in profiles}
+    by_id = {p.id: p for p in profiles}
     for page in full.pages:
-        assert [row.profile for row in page.countries] == [p.id for p in profiles]
-        for row, profile in zip(page.countries, profiles):
+        # the table: the countries the report says something about, in the profiles' order;
+        # every other country named below it, none lost
+        order = [p.id for p in profiles]
+        assert [row.profile for row in page.countries] == sorted(
+            (row.profile for row in page.countries), key=order.index)
+        assert sorted([row.name for row in page.countries] + list(page.silent)) == sorted(
+            p.name for p in profiles)
+        for row in page.countries:
+            law = by_id[row.profile].status(page.element.id)
+            assert (row.name, row.status, row.evidence) == (by_id[row.profile].name,
+                                                            law.status, law.evidence)
+            assert row.status != "unknown" or row.evidence
+        for name in page.silent:
+            profile = next(p for p in profiles if p.name == name)
             law = profile.status(page.element.id)
-            assert (row.name, row.status, row.evidence) == (profile.name, law.status,
-                                                            law.evidence)
+            assert law.status == "unknown" and not law.evidence
 
 
 def test_chosen_jurisdictions_in_the_order_given(project: Path, data: HandoutData) -> None:
     ids = tuple(p.id for p in country_profiles(project))[:2]
     library, profile = load("model", project)
     chosen = country_profiles(project, tuple(reversed(ids)))
-    handout = build_handout(library, profile, chosen, data, ("advertising-offence",))
+    handout = build_handout(library, profile, chosen, data, ("advertising-offence",),
+                            full_table=True)
     assert [r.profile for r in handout.pages[0].countries] == list(reversed(ids))
     with pytest.raises(ModellawError, match="unknown jurisdiction 'zz'"):
         country_profiles(project, ("zz",))

@@ -15,7 +15,7 @@ from modellaw.cli import main
 from modellaw.library.elements import BY_ID, ELEMENT_IDS
 from modellaw.write.handout_content import Handout, HandoutData, build_handout, country_profiles
 from modellaw.library.project import load
-from modellaw.write.handout import (STATUS_LABELS, render_handout, render_html_handout,
+from modellaw.write.handout import (STATUS_LABELS, curly, render_handout, render_html_handout,
                                      render_markdown_handout, source_text, statute_lines)
 
 from .test_handout import data, full, project  # noqa: F401  (shared fixtures)
@@ -53,7 +53,8 @@ def test_markdown_has_every_element_with_sources_questions_and_countries(full: H
         for row in page.countries:
             assert f"| {row.name} | {STATUS_LABELS[row.status]} |" in text
     assert text.index("## Answers to the exercises") < text.index("## Glossary")
-    assert "modellaw diff reports: “Child” defined below 18." in text
+    assert "A review against the model finds: “Child” defined below 18." in text
+    assert "modellaw" not in text.lower() and "profile" not in text.lower()
     assert "2011/92" not in text
 
 
@@ -86,11 +87,20 @@ def test_same_input_gives_the_same_bytes(full: Handout, full_docx: bytes) -> Non
 
 def test_docx_reopens_with_page_breaks_styles_and_a4(full: Handout, full_docx: bytes) -> None:  # noqa: F811
     document = docx.Document(io.BytesIO(full_docx))
-    titles = [f"{i}. {p.element.title}" for i, p in enumerate(full.pages, 1)]
+    titles = [curly(f"{i}. {p.element.title}") for i, p in enumerate(full.pages, 1)]
     assert _headings(document, "Heading 1") == (["Contents"] + titles
                                                 + ["Answers to the exercises", "Glossary"])
-    # every Heading 1 starts a page: one element per page, answers on a page of their own
-    assert document.styles["Heading 1"].paragraph_format.page_break_before is True
+    # contents, the first element, answers and glossary start a page; elements flow
+    breaks = [p.text for p in document.paragraphs if p.style.name == "Heading 1"
+              and p.paragraph_format.page_break_before]
+    assert breaks == ["Contents", titles[0], "Answers to the exercises", "Glossary"]
+    paged = docx.Document(io.BytesIO(render_handout(full, "docx", page_per_element=True)))
+    assert len([p for p in paged.paragraphs if p.style.name == "Heading 1"
+                and p.paragraph_format.page_break_before]) == len(titles) + 3
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "modellaw" not in text.lower() and "profile" not in text.lower()
+    assert "'" not in text and '"' not in text  # one quotation style: curly
     names = {s.name for s in document.styles}
     assert {"Statute Heading", "Statute 1", "Statute 2", "Exercise Text", "Handout Quote",
             "Question", "Cover Title", "Glossary Entry"} <= names
@@ -100,7 +110,7 @@ def test_docx_reopens_with_page_breaks_styles_and_a4(full: Handout, full_docx: b
     assert "Drafters' workshop" in section.header.paragraphs[0].text
     assert "PAGE" in "".join(t.text for t in section.footer._element.iter(f"{W}instrText"))
     assert [p.text for p in document.paragraphs if p.style.name == "Cover Line"] == [
-        "Workshop handout", "Drafters' workshop", "5 March 2026"]
+        "Workshop handout", "Drafters\u2019 workshop", "5 March 2026"]
     assert document.core_properties.title.startswith(full.title)
     # Word joins tables with nothing between them: every box must stay a box of its own
     tags = [child.tag for child in document.element.body]
@@ -117,28 +127,33 @@ def test_docx_prints_the_drafted_provisions_questions_and_country_tables(
         for provision in page.provisions:
             for line in statute_lines(provision, full.bill):
                 text = f"{line.label}\t{line.text}" if line.label else line.text
-                assert any(text in box for box in boxes), text
+                assert any(curly(text) in box for box in boxes), text
         for i, question in enumerate(page.notes.questions, 1):
-            assert f"{i}.\t{question}" in paragraphs
-        assert page.notes.exercise.text in boxes
+            assert curly(f"{i}.\t{question}") in paragraphs
+        assert curly(page.notes.exercise.text) in boxes
         rows = [tuple(r) for r in cells if len(r) == 3 and r[0] != "Country"]
         for row in page.countries:
-            assert any(r[:2] == (row.name, STATUS_LABELS[row.status]) for r in rows)
+            assert any(r[:2] == (curly(row.name), STATUS_LABELS[row.status]) for r in rows)
     glossary = [p.text for p in document.paragraphs if p.style.name == "Glossary Entry"]
     assert len(glossary) == len(full.glossary) and glossary[0].startswith(full.glossary[0].term)
 
 
-def test_libreoffice_starts_each_element_on_a_new_page(full: Handout, full_docx: bytes,  # noqa: F811
-                                                       tmp_path: Path) -> None:
-    text = pdf_text(tmp_path, {"handout": full_docx})["handout"]
-    pages = text.split("\f")
+def test_libreoffice_flows_elements_and_numbers_the_contents(full: Handout, full_docx: bytes,  # noqa: F811
+                                                           tmp_path: Path) -> None:
+    pages = pdf_text(tmp_path, {"handout": full_docx})["handout"].split("\f")
     # the first line under the running header of each page
     tops = [" ".join(([line.strip() for line in page.splitlines() if line.strip()] + ["", ""])[1]
                      .split()) for page in pages]
     assert tops.count("Answers to the exercises") == tops.count("Glossary") == 1
-    body = tops[:tops.index("Answers to the exercises")]  # answers repeat the headings
+    assert len(pages) < 3 * len(full.pages)  # elements flow: no half-empty page each
+    # the contents' page numbers (PAGEREF fields) are the pages the headings are on
+    contents = pages[1]
     for i, page in enumerate(full.pages, 1):
-        assert body.count(f"{i}. {page.element.title}") == 1, page.element.id
+        title = " ".join(curly(page.element.title).split())
+        entry = re.search(rf"^\s*{i}\.\s+{re.escape(title[:30])}.*?(\d+)\s*$", contents, re.M)
+        assert entry, title
+        on = int(entry.group(1))
+        assert f"{i}. {title[:30]}" in " ".join(pages[on - 1].split()), (title, on)
     assert "The model law, provision by provision" in pages[0] and "Page" not in pages[0]
     assert "Page 2 of" in pages[1]
 

@@ -314,10 +314,18 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
               default=None, help="Output file (default: drafts/handout[-ELEMENT...].<ext>).")
 @click.option("--workshop", default="", help="Workshop name for the cover and page header.")
 @click.option("--date", "date", default="", metavar="YYYY-MM-DD", help="Date for the cover.")
+@click.option("--full-table", is_flag=True,
+              help="List every country in the comparison tables, not only those the report "
+                   "says something about.")
+@click.option("--page-per-element", is_flag=True, help="Start each element on a new page.")
+@click.option("--answers", "answers", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the answers to the exercises to this DOCX instead.")
 @click.option("--force", is_flag=True, help="Overwrite a handout even if someone edited it.")
 @root_option
 def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt: str | None,
-            out: Path | None, workshop: str, date: str, force: bool, root: Path | None) -> None:
+            out: Path | None, workshop: str, date: str, full_table: bool,
+            page_per_element: bool, answers: Path | None, force: bool, root: Path | None
+            ) -> None:
     """Write the workshop handout: each model provision explained, sourced, compared across
     countries, with discussion questions and an exercise (only the ELEMENTs given, if any)."""
     from modellaw.write.handout_content import build_handout, country_profiles, load_handout_data, select_elements
@@ -331,11 +339,18 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
                         "docx")
     path = out if out is not None else base / "drafts" / default_name(elements, fmt)
     check_writable(path, force=force)
+    if answers is not None:
+        check_writable(answers, force=force)
     library, prof = load(profile, base)
     ids = None if countries is None else tuple(c.strip() for c in countries.split(",") if c.strip())
     result = build_handout(library, prof, country_profiles(base, ids), load_handout_data(base),
-                           chosen, workshop=workshop, date=date)
-    write_output(path, render_handout(result, fmt), force=force)
+                           chosen, workshop=workshop, date=date, full_table=full_table)
+    data = render_handout(result, fmt, page_per_element=page_per_element,
+                          answers_apart=answers is not None)
+    write_output(path, data, force=force)
+    if answers is not None:
+        from modellaw.write.handout import render_docx_answers
+        write_output(answers, render_docx_answers(result), force=force)
     click.echo(f"wrote {path} ({len(result.pages)} element(s), drafted from {prof.name})")
 
 

@@ -17,12 +17,22 @@ Design, as Word sees it:
   number the writer simulates Word's counters: if Word would not print exactly the model's
   label, that paragraph gets the label typed instead (numbering switched off), so what is
   printed always equals `Node.num`.
-* Section numbers are typed ("6." / "Article 6"), as many drafting offices do, inside a
-  bookmark `ml_<clause>`; a cross-reference is its words as text with the section number as
-  a `REF ml_<clause> \\h` field (cached result = the number).  Word and LibreOffice compute a
-  REF field as the bookmarked text, so the field covers exactly the bookmarked number and
-  stays right when it is updated.  Definitions are bookmarked on their term; any other node a
-  reference targets is bookmarked over its whole paragraph.
+* Section (article) and Part numbers are `SEQ Section` / `SEQ Part` fields whose cached
+  result is the model's number, inside a bookmark `ml_<clause>`: a drafter who inserts a
+  section (copying a heading) and updates fields renumbers every later section, and
+  LibreOffice recomputes them on load.  A number the sequence cannot produce ("6A") is typed.
+  A cross-reference is its words as text with the section number as a
+  `REF ml_<clause> \\h` field (cached result = the number): Word and LibreOffice compute a
+  REF field as the bookmarked text, i.e. the SEQ result, so references follow renumbering.
+  Definitions are bookmarked on their term; any other node a reference targets is
+  bookmarked over its whole paragraph.
+* The arrangement of sections is a `TOC` field over the Part and Section Heading styles,
+  without page numbers (as bills print it), its cached result written out in the "toc 1" /
+  "toc 2" styles Word itself regenerates it with, so it reads right before any update.
+* Print rules a counsel's office expects: headings keep with the next paragraph, a lead-in
+  ending in a dash keeps with its first item, short provisions keep their lines together,
+  the word before a cross-referenced number is joined by a no-break space, and table rows
+  never split, their heading row repeated on each page.
 """
 
 from __future__ import annotations
@@ -78,6 +88,8 @@ INDENT_OF = {Kind.SECTION: ds.TEXT_INDENT["section"], Kind.SUBSECTION: ds.TEXT_I
              Kind.SUBPARAGRAPH: ds.TEXT_INDENT["subparagraph"],
              Kind.DEFINITION: ds.TEXT_INDENT["definition"]}
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
+#: A provision this short (characters) is kept on one page rather than split.
+SHORT_PROVISION = 400
 
 
 # --- labels Word would print -------------------------------------------------------------
@@ -135,6 +147,7 @@ class _Writer:
         self.body = etree.Element(_q("body"), nsmap={"w": W, "r": ds.R_NS})
         self.lists: list[_List] = []
         self.bookmark_id = 0
+        self.sequences: dict[str, int] = {}
         self.targets: dict[str, _Target] = {}
         self._plan_bookmarks()
 
@@ -161,11 +174,20 @@ class _Writer:
 
     # --- paragraph building -------------------------------------------------------------
     def para(self, style: str, *, ind: tuple[int, int] | None = None, num: tuple[int, int] | None
-             = None, page_break: bool = False, parent: etree._Element | None = None
-             ) -> etree._Element:
+             = None, page_break: bool = False, parent: etree._Element | None = None,
+             keep: tuple[Inline, ...] = ()) -> etree._Element:
+        """A paragraph; `keep` is its text, to decide whether it keeps with the next one
+        (a lead-in ending in a dash) and keeps its lines together (a short provision)."""
         p = SUB(self.body if parent is None else parent, P)
         ppr = SUB(p, PPR)
         SUB(ppr, PSTYLE).set(VAL, ds.STYLE_IDS[style])
+        if keep:
+            plain = "".join(seg if isinstance(seg, str) else getattr(seg, "text", "")
+                            or getattr(seg, "label", "") for seg in keep).rstrip()
+            if plain.endswith(("\u2014", ":", "-")):
+                SUB(ppr, _q("keepNext"))
+            if len(plain) <= SHORT_PROVISION:
+                SUB(ppr, _q("keepLines"))
         if page_break:
             SUB(ppr, _q("pageBreakBefore"))
         if num is not None:
@@ -214,15 +236,38 @@ class _Writer:
 
     def field(self, p: etree._Element, instr: str, result: str) -> None:
         """A complex field with its cached result (an empty result makes Word repair it)."""
+        self.field_start(p, instr)
+        self.run(p, result)
+        self.field_end(p)
+
+    @staticmethod
+    def field_start(p: etree._Element, instr: str) -> None:
+        """Begin a field; its result is whatever follows, up to `field_end` (which may be in
+        a later paragraph, as a TOC's is)."""
         SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "begin")
         it = SUB(SUB(p, R), _q("instrText"))
         it.text = f" {instr} "
         it.set(_XML_SPACE, "preserve")
         SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "separate")
-        self.run(p, result)
+
+    @staticmethod
+    def field_end(p: etree._Element) -> None:
         SUB(SUB(p, R), _q("fldChar")).set(_q("fldCharType"), "end")
 
+    def number(self, p: etree._Element, sequence: str, num: str) -> None:
+        """A Part or section number: a SEQ field while the sequence can print it, else typed."""
+        counter = self.sequences.get(sequence, 0) + 1
+        fmt = "ROMAN" if sequence == "Part" and self.bill.style.part_numbering == "roman" \
+            else "ARABIC"
+        if (roman(counter) if fmt == "ROMAN" else str(counter)) != num:
+            self.run(p, num)
+            return
+        self.sequences[sequence] = counter
+        self.field(p, f"SEQ {sequence} \\* {fmt}", num)
+
     def inlines(self, p: etree._Element, segments: tuple[Inline, ...]) -> None:
+        """Provision text, each cross-referenced section number a REF field after a
+        no-break space."""
         pending = ""
         for seg in segments:
             if isinstance(seg, str):
@@ -237,6 +282,8 @@ class _Writer:
                     pending += seg.label
                     continue
                 pending += seg.label[:match.start()]
+                if pending.endswith(" "):
+                    pending = pending[:-1] + "\u00a0"
                 if pending:
                     self.run(p, pending)
                 self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
@@ -260,22 +307,31 @@ class _Writer:
         return f"{self.bill.style.section_word} {section.num}" if self.civil else f"{section.num}."
 
     def arrangement(self) -> None:
+        """The arrangement as a TOC field over the heading styles, its result written out."""
         word = self.bill.style.section_word.upper()
         self.run(self.para("Arrangement Heading"), f"Arrangement of {word.lower()}s")
         hang = 2 * ds.STEP if self.civil else ds.STEP
+        entries: list[tuple[str, tuple[str, ...]]] = []
         for part in self.bill.parts:
-            p = self.para("Arrangement Part")
-            self.run(p, self.part_label(part))
-            if part.heading:
-                self.run(p, f" \u2014 {part.heading}")
-            for section in part.children:
-                p = self.para("Arrangement Entry", ind=(hang, hang) if self.civil else None)
-                self.run(p, self.section_label(section))
+            entries.append(("Arrangement Part", (self.part_label(part) + (
+                f" \u2014 {part.heading}" if part.heading else ""),)))
+            entries += [("Arrangement Entry", (self.section_label(section), section.heading))
+                        for section in part.children]
+        entries += [("Arrangement Part", (f"{self.schedule_label(index)} \u2014 {schedule.title}",))
+                    for index, schedule in enumerate(self.schedules)]
+        levels = ",".join(f"{name},{level}" for name, level in (
+            ("Part Heading", 1), ("Section Heading", 2), ("Schedule Heading", 1)))
+        for index, (style, texts) in enumerate(entries):
+            p = self.para(style, ind=(hang, hang) if self.civil and style == "Arrangement Entry"
+                          else None)
+            if index == 0:
+                self.field_start(p, f'TOC \\n \\t "{levels}"')
+            self.run(p, texts[0])
+            for text in texts[1:]:
                 self.tab(p)
-                self.run(p, section.heading)
-        for index, schedule in enumerate(self.schedules):
-            p = self.para("Arrangement Part")
-            self.run(p, f"{self.schedule_label(index)} \u2014 {schedule.title}")
+                self.run(p, text)
+            if index == len(entries) - 1:
+                self.field_end(p)
 
     def part_label(self, part: Node) -> str:
         return f"{self.bill.style.part_label} {part.num}".strip()
@@ -285,7 +341,12 @@ class _Writer:
             p = self.para("Part Heading")
             target = self.targets.get(part.id)
             bid = self.bookmark_start(p, target.bookmark) if target else 0
-            self.run(p, self.part_label(part))
+            label = self.bill.style.part_label
+            if label and part.num:
+                self.run(p, f"{label} ")
+                self.number(p, "Part", part.num)
+            else:
+                self.run(p, self.part_label(part))
             if part.heading:
                 self.line_break(p)
                 self.run(p, part.heading)
@@ -299,7 +360,7 @@ class _Writer:
         if self.civil:
             self.run(p, f"{self.bill.style.section_word} ")
         bid = self.bookmark_start(p, self.targets[section.id].bookmark)
-        self.run(p, section.num)
+        self.number(p, "Section", section.num)
         self.bookmark_end(p, bid)
         if self.civil:
             if section.heading:
@@ -310,12 +371,13 @@ class _Writer:
             self.tab(p)
             self.run(p, section.heading)
         if section.text:
-            self.inlines(self.para("Section Text"), section.text)
+            self.inlines(self.para("Section Text", keep=section.text), section.text)
         holder: list[_List] = []  # the section's list, made when first needed
         for child in section.children:
             self.node(child, holder)
         if section.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0)), section.wrap_up)
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0),
+                                   keep=section.wrap_up), section.wrap_up)
 
     def new_list(self) -> _List:
         lst = _List(len(self.lists) + 2)  # numId 1 is the base list the styles link to
@@ -328,16 +390,16 @@ class _Writer:
             return
         level = LEVEL.get(node.kind)
         if level is None:  # not a level this writer knows: its text, then its children
-            self.inlines(self.para("Section Text"), node.text)
+            self.inlines(self.para("Section Text", keep=node.text), node.text)
         else:
             if not holder and node.num:
                 holder.append(self.new_list())
             numbered = bool(node.num) and holder[0].place(level, node.num, self.tradition)
             style = STYLE_OF[node.kind]
             if numbered:
-                p = self.para(style, num=(level, holder[0].num_id))
+                p = self.para(style, num=(level, holder[0].num_id), keep=node.text)
             else:
-                p = self.para(style, num=(0, 0),
+                p = self.para(style, num=(0, 0), keep=node.text,
                               ind=(INDENT_OF[node.kind], ds.STEP) if node.num else
                               (INDENT_OF[node.kind], 0))
                 if node.num:
@@ -351,10 +413,11 @@ class _Writer:
         for child in node.children:
             self.node(child, holder)
         if node.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0)), node.wrap_up)
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0),
+                                   keep=node.wrap_up), node.wrap_up)
 
     def definition(self, node: Node) -> None:
-        p = self.para("Definition")
+        p = self.para("Definition", keep=node.text)
         self.run(p, "\u201c", bold=True)
         bid = self.bookmark_start(p, self.targets[node.id].bookmark)
         self.run(p, node.term, char_style="DefinedTerm")
@@ -367,7 +430,8 @@ class _Writer:
         for child in node.children:
             self.node(child, holder)
         if node.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0)), node.wrap_up)
+            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0),
+                                   keep=node.wrap_up), node.wrap_up)
 
     def schedule_label(self, index: int) -> str:
         return "Schedule" if len(self.schedules) == 1 else f"Schedule {index + 1}"
@@ -400,8 +464,7 @@ class _Writer:
             [(row, False) for row in schedule.rows]
         for cells, header in rows:
             tr = SUB(tbl, _q("tr"))
-            if header:
-                SUB(SUB(tr, _q("trPr")), _q("tblHeader"))
+            row_props(tr, header)
             for i in range(columns):
                 tc = SUB(tr, _q("tc"))
                 tcw = SUB(SUB(tc, _q("tcPr")), _q("tcW"))
@@ -505,6 +568,14 @@ def _custom(bill: Bill) -> bytes:
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def row_props(tr: etree._Element, header: bool) -> None:
+    """A table row that never splits across pages; a heading row repeats on each page."""
+    trpr = SUB(tr, _q("trPr"))
+    SUB(trpr, _q("cantSplit"))
+    if header:
+        SUB(trpr, _q("tblHeader"))
 
 
 def append_section_properties(body: etree._Element, *, title_page: bool = False) -> None:

@@ -21,12 +21,18 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FONT = "Times New Roman"
 
-#: Paragraph style name -> styleId (Word shows the name; the XML refers to the id).
+#: Paragraph style name -> styleId (Word shows the name; the XML refers to the id).  The
+#: arrangement's entries are Word's own "toc 1" / "toc 2", the styles Word applies when it
+#: regenerates the TOC field, so an updated arrangement looks like the one written.
 STYLE_IDS = {name: name.replace(" ", "") for name in (
     "Bill Title", "Cover Line", "Long Title", "Preamble", "Enacting Formula",
-    "Arrangement Heading", "Arrangement Part", "Arrangement Entry", "Part Heading",
+    "Arrangement Heading", "Part Heading",
     "Section Heading", "Section Text", "Subsection", "Paragraph", "Subparagraph",
     "Definition", "Wrap Up", "Schedule Heading", "Schedule Text", "Header", "Footer")}
+STYLE_IDS.update({"Arrangement Part": "TOC1", "Arrangement Entry": "TOC2"})
+#: Word's built-in styles: lower-case names, not marked custom.
+BUILT_IN = {"Header": "header", "Footer": "footer", "Arrangement Part": "toc 1",
+            "Arrangement Entry": "toc 2"}
 
 #: The list levels linked to styles: (style, numFmt) — label text depends on the tradition.
 LIST_LEVELS = (("Subsection", "decimal"), ("Paragraph", "lowerLetter"),
@@ -42,8 +48,8 @@ def level_text(level: int, tradition: str) -> str:
 def _style(name: str, ppr: str = "", rpr: str = "", based: str = "Normal",
            next_: str = "", outline: int | None = None, kind: str = "paragraph") -> str:
     sid = STYLE_IDS.get(name, name.replace(" ", ""))
-    custom = ' w:customStyle="1"' if name not in ("Header", "Footer") else ""
-    name = name if custom else name.lower()  # Word's built-in "header"/"footer"
+    custom = ' w:customStyle="1"' if name not in BUILT_IN else ""
+    name = BUILT_IN.get(name, name)
     if outline is not None:
         ppr += f'<w:outlineLvl w:val="{outline}"/>'
     return (f'<w:style w:type="{kind}"{custom} w:styleId="{sid}">'
@@ -68,7 +74,7 @@ def _numpr(level: int) -> str:
     return f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'
 
 
-_KEEP = "<w:keepNext/>"
+_KEEP = "<w:keepNext/><w:keepLines/>"
 _CENTRE = '<w:jc w:val="center"/>'
 _BOTH = '<w:jc w:val="both"/>'
 _BOLD = "<w:b/><w:bCs/>"
@@ -117,7 +123,7 @@ STYLES_XML = (
               for level, (name, _) in enumerate(LIST_LEVELS))
     + _style("Definition", _sp() + _ind(T["definition"]) + _BOTH, next_="Definition")
     + _style("Wrap Up", _sp() + _ind(T["subsection"]) + _BOTH)
-    + _style("Schedule Heading", '<w:keepNext/><w:pageBreakBefore/>' + _sp(0, 360) + _CENTRE,
+    + _style("Schedule Heading", _KEEP + '<w:pageBreakBefore/>' + _sp(0, 360) + _CENTRE,
              _BOLD + "<w:caps/>", next_="Schedule Text", outline=0)
     + _style("Schedule Text", _sp(0, 120) + _BOTH)
     + _style("Defined Term", rpr=_BOLD, based="", kind="character")

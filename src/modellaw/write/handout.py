@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -71,10 +72,37 @@ def source_text(source: Source) -> str:
     return f"{source.cite()} \u2014 {source.note}" if source.note else source.cite()
 
 
+_ZERO_MEANS = re.compile(r"\s*\(0 = ([^)]*)\)")
+
+
 def option_text(option: Any) -> str:
+    """A parameter in a participant's words: no mention of profiles, a 0 said as what it
+    means ("no fine"), not as a code."""
+    description = option.description.replace("the profile's fine unit", "the currency unit")
+    zero = _ZERO_MEANS.search(description)
+    description = _ZERO_MEANS.sub("", description).rstrip(".")
     value = {True: "yes", False: "no"}.get(option.value, option.value) \
         if isinstance(option.value, bool) else option.value
-    return f"{option.description.rstrip('.')}: {value} in this draft"
+    if zero and option.value == 0 and not isinstance(option.value, bool):
+        value = zero.group(1)
+    return f"{description}: {value} in this draft"
+
+
+def curly(text: str) -> str:
+    """Straight quotation marks and apostrophes as the curly ones the rest of the text uses."""
+    text = re.sub(r"(^|[\s(\[\u2014])'", "\\1\u2018", text)
+    text = text.replace("'", "\u2019")
+    text = re.sub(r'(^|[\s(\[\u2014])"', "\\1\u201c", text)
+    return text.replace('"', "\u201d")
+
+
+def silent_line(page: ElementPage) -> str:
+    """Below the table: the countries the report says nothing about for this element."""
+    if not page.countries and not page.silent:
+        return "No country profiles selected."
+    if not page.silent:
+        return ""
+    return f"The report states nothing on this for: {', '.join(page.silent)}."
 
 
 def _evidence(evidence: Any) -> str:
@@ -100,15 +128,17 @@ def cover_lines(handout: Handout) -> list[str]:
 
 
 def flagged(page: ElementPage) -> str:
-    """The answer's last line: what the toolkit's reviewer reports for the weakened text."""
-    flags = page.notes.exercise.flags
-    return f"modellaw diff reports: {'; '.join(flags)}." if flags else ""
+    """The answer's last line: what a review against the model finds in the weakened text."""
+    flags = [f.replace("the profile's", "the model's") for f in page.notes.exercise.flags]
+    return f"A review against the model finds: {'; '.join(flags)}." if flags else ""
 
 
 def drafted_from(handout: Handout) -> str:
-    return (f"Provisions as drafted by modellaw from the {handout.profile_name} profile, with "
-            "every optional provision included. Teaching notes follow ICMEC, "
-            "Technology-Facilitated Child Sex Trafficking (2018), quoted as \u201cICMEC 2018\u201d.")
+    drafted = "the Model Law" if handout.profile_id == "model" else \
+        f"the draft for {handout.profile_name}"
+    return (f"Provisions as set out in {drafted}, with every optional provision included. "
+            "Teaching notes follow ICMEC, Technology-Facilitated Child Sex Trafficking (2018), "
+            "quoted as \u201cICMEC 2018\u201d.")
 
 
 @dataclass(frozen=True)
@@ -184,9 +214,9 @@ def _md_page(number: int, page: ElementPage, bill: Bill) -> list[str]:
     if page.countries:
         out += ["| Country | Status | Provision cited |", "|---|---|---|"]
         out += ["| " + " | ".join(md_escape(c) for c in country_cells(row)) + " |"
-                for row in page.countries]
-    else:
-        out.append("*No country profiles selected.*")
+                for row in page.countries] + [""]
+    if line := silent_line(page):
+        out.append(f"*{md_escape(line)}*")
     out += ["", "### Discussion questions", ""]
     out += [f"{i}. {md_escape(q)}" for i, q in enumerate(notes.questions, 1)] + [""]
     out += ["### Exercise: find the weakness", "", md_escape(EXERCISE_PROMPT), "",
@@ -286,8 +316,8 @@ def _html_page(number: int, page: ElementPage, bill: Bill) -> list[str]:
         out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in country_cells(row)) + "</tr>"
                 for row in page.countries]
         out.append("</tbody></table>")
-    else:
-        out.append("<p><em>No country profiles selected.</em></p>")
+    if line := silent_line(page):
+        out.append(f"<p><em>{_e(line)}</em></p>")
     out += ["<h3>Discussion questions</h3>", "<ol>"]
     out += [f"<li>{_e(q)}</li>" for q in notes.questions] + ["</ol>"]
     out += ["<h3>Exercise: find the weakness</h3>", f"<p>{_e(EXERCISE_PROMPT)}</p>",
@@ -412,7 +442,6 @@ def _styles(document: Any) -> None:
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
-    document.styles["Heading 1"].paragraph_format.page_break_before = True
     for name, (font, size, bold, italic, colour, left, hanging, before, after,
                keep) in _STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -462,9 +491,9 @@ def _page_setup(document: Any, handout: Handout) -> None:
 def _para(document: Any, style: str, text: str = "", *, bold_prefix: str = "") -> Any:
     paragraph = document.add_paragraph(style=style)
     if bold_prefix:
-        paragraph.add_run(bold_prefix).bold = True
+        paragraph.add_run(curly(bold_prefix)).bold = True
     if text:
-        paragraph.add_run(text)
+        paragraph.add_run(curly(text))
     return paragraph
 
 
@@ -520,17 +549,110 @@ def _docx_table(document: Any, page: ElementPage) -> None:
         cell.paragraphs[0].style = document.styles["Table Text"]
         cell.paragraphs[0].add_run(text).bold = True
         _fill(cell, HEADER_FILL)
+    header_props.append(OxmlElement("w:cantSplit"))
     for row in page.countries:
-        cells = table.add_row().cells
+        added = table.add_row()
+        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = added.cells
         for cell, text, width in zip(cells, country_cells(row), widths):
             cell.width = width
             cell.paragraphs[0].style = document.styles["Table Text"]
-            cell.paragraphs[0].add_run(text)
+            cell.paragraphs[0].add_run(curly(text))
 
 
-def _docx_page(document: Any, number: int, page: ElementPage, bill: Bill) -> None:
+def _chapter(document: Any, text: str, bookmark: str, new_page: bool) -> None:
+    """A Heading 1 with a bookmark the contents' PAGEREF fields point at."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    heading = document.add_heading(curly(text), level=1)
+    heading.paragraph_format.page_break_before = new_page
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    bid = str(len(list(document.element.body.iter(qn("w:bookmarkStart")))) + 1)
+    start.set(qn("w:id"), bid)
+    start.set(qn("w:name"), bookmark)
+    end.set(qn("w:id"), bid)
+    heading._p.insert(1, start)
+    heading._p.append(end)
+
+
+def _field_runs(paragraph: Any, instr: str, result: str) -> None:
+    """A complex field with its cached result."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), ("instr", instr), ("separate", None), ("result", result),
+                       ("end", None)):
+        if kind == "result":
+            paragraph.add_run(text)
+            continue
+        run = paragraph.add_run()._r
+        if text is None:
+            run.append(OxmlElement("w:fldChar"))
+            run[-1].set(qn("w:fldCharType"), kind)
+        else:
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = f" {text} "
+            run.append(it)
+
+
+#: Characters of handout text a printed A4 page holds, for the contents' cached page numbers
+#: (LibreOffice recomputes the PAGEREF fields; Word updates them when it opens the file).
+PAGE_CHARS = 3800
+
+
+def _page_estimates(handout: Handout, page_per_element: bool, answers: bool) -> list[int]:
+    """The page each chapter is expected to start on: the contents' cached results."""
+    sizes = [len(" ".join(_page_text_for(p))) + 900 * len(p.countries) + 1500 for p in
+             handout.pages]
+    pages, at, starts = 3, 0.0, []
+    for size in sizes:
+        if page_per_element and starts:
+            pages, at = pages + 1, 0.0
+        starts.append(pages + int(at))
+        at += size / PAGE_CHARS
+    pages += int(at) + 1
+    if answers:
+        starts.append(pages)
+        pages += max(1, len(handout.pages) // 2)
+    starts.append(pages)
+    return starts
+
+
+def _page_text_for(page: ElementPage) -> list[str]:
     notes = page.notes
-    document.add_heading(element_heading(number, page), level=1)
+    return [notes.meaning, notes.why, *notes.questions, notes.exercise.text,
+            *(q.text for q in notes.quotes), *(p.clause.commentary for p in page.provisions),
+            *(n.plain_text for p in page.provisions for n in p.node.walk())]
+
+
+def _contents(document: Any, handout: Handout, page_per_element: bool, answers: bool) -> None:
+    """The contents, each entry's page a PAGEREF field to its heading's bookmark.  Not
+    wrapped in a TOC field: LibreOffice keeps a TOC's result as written and would print the
+    estimates, while it computes PAGEREF fields itself; Word updates them on opening
+    (`w:updateFields`), so both print the right pages."""
+    from docx.shared import Cm
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    _chapter(document, "Contents", "_Toc_ml_contents", True)
+    entries = [(f"{i}.", p.element.title, f"_Toc_ml_{i}") for i, p in enumerate(handout.pages, 1)]
+    if answers:
+        entries.append(("", ANSWERS, "_Toc_ml_answers"))
+    entries.append(("", GLOSSARY, "_Toc_ml_glossary"))
+    estimates = _page_estimates(handout, page_per_element, answers)
+    for index, ((number, title, bookmark), page) in enumerate(zip(entries, estimates)):
+        paragraph = document.add_paragraph(style="Contents Entry")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        paragraph.add_run(f"{number}\t{curly(title)}\t")
+        _field_runs(paragraph, f"PAGEREF {bookmark} \\h", str(page))
+
+
+def _docx_page(document: Any, number: int, page: ElementPage, bill: Bill, *,
+               new_page: bool, answers_apart: bool = False) -> None:
+    notes = page.notes
+    _chapter(document, element_heading(number, page), f"_Toc_ml_{number}", new_page)
     _para(document, "Element Summary", f"{kind_label(page)}. {page.element.requirement}")
     document.add_heading("The model provision", level=2)
     for provision in page.provisions:
@@ -556,13 +678,15 @@ def _docx_page(document: Any, number: int, page: ElementPage, bill: Bill) -> Non
     document.add_heading("How countries compare", level=2)
     if page.countries:
         _docx_table(document, page)
-    else:
-        _para(document, "Handout Text", "No country profiles selected.")
+    if line := silent_line(page):
+        _para(document, "Handout Text", line)
     document.add_heading("Discussion questions", level=2)
     for i, question in enumerate(notes.questions, 1):
         _para(document, "Question", f"{i}.\t{question}")
     document.add_heading("Exercise: find the weakness", level=2)
-    _para(document, "Handout Text", EXERCISE_PROMPT).paragraph_format.keep_with_next = True
+    prompt = EXERCISE_PROMPT.replace("at the end of the handout", "on the answer sheet") \
+        if answers_apart else EXERCISE_PROMPT
+    _para(document, "Handout Text", prompt).paragraph_format.keep_with_next = True
     _exercise_box(document, notes.exercise.text)
 
 
@@ -583,45 +707,82 @@ def _properties(document: Any, handout: Handout) -> None:
             del package.rels[rel_id]
 
 
-def build_document(handout: Handout) -> Any:
-    """The handout as a python-docx Document (cover, contents, pages, answers, glossary)."""
+def _new_document(handout: Handout) -> Any:
     import docx
 
     document = docx.Document()
     _styles(document)
     _page_setup(document, handout)
     _properties(document, handout)
+    settings = document.settings.element
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    update = OxmlElement("w:updateFields")  # Word refreshes the contents' page numbers
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    return document
+
+
+def _answers(document: Any, handout: Handout, new_page: bool) -> None:
+    _chapter(document, ANSWERS, "_Toc_ml_answers", new_page)
+    for i, page in enumerate(handout.pages, 1):
+        document.add_heading(curly(element_heading(i, page)), level=2)
+        _exercise_box(document, page.notes.exercise.text)
+        _para(document, "Answer Text", page.notes.exercise.answer)
+        if flags := flagged(page):
+            _para(document, "Quote Source", flags)
+
+
+def build_document(handout: Handout, *, page_per_element: bool = False,
+                   answers_apart: bool = False) -> Any:
+    """The handout as a python-docx Document (cover, contents, pages, answers, glossary).
+    Elements flow one after another unless `page_per_element`; with `answers_apart` the
+    answers are left for `build_answers`, so participants' copies do not carry them."""
+    document = _new_document(handout)
     _para(document, "Cover Title", handout.title)
     _para(document, "Cover Subtitle", handout.subtitle)
     for line in cover_lines(handout):
         _para(document, "Cover Line", line)
     _para(document, "Cover Note", drafted_from(handout))
-    document.add_heading("Contents", level=1)
-    entries = [element_heading(i, p) for i, p in enumerate(handout.pages, 1)]
-    for entry in entries + [ANSWERS, GLOSSARY]:
-        number, _, title = entry.partition(". ") if entry[:1].isdigit() else ("", "", entry)
-        _para(document, "Contents Entry", f"{number + '.' if number else ''}\t{title}")
+    _contents(document, handout, page_per_element, not answers_apart)
     for i, page in enumerate(handout.pages, 1):
-        _docx_page(document, i, page, handout.bill)
-    document.add_heading(ANSWERS, level=1)
-    for i, page in enumerate(handout.pages, 1):
-        document.add_heading(element_heading(i, page), level=2)
-        _exercise_box(document, page.notes.exercise.text)
-        _para(document, "Answer Text", page.notes.exercise.answer)
-        if flags := flagged(page):
-            _para(document, "Quote Source", flags)
-    document.add_heading(GLOSSARY, level=1)
+        _docx_page(document, i, page, handout.bill, new_page=page_per_element or i == 1,
+                   answers_apart=answers_apart)
+    if not answers_apart:
+        _answers(document, handout, True)
+    _chapter(document, GLOSSARY, "_Toc_ml_glossary", True)
     for entry in handout.glossary:
         _para(document, "Glossary Entry", entry.meaning, bold_prefix=f"{entry.term}. ")
     return document
 
 
-def render_docx_handout(handout: Handout) -> bytes:
-    """The handout as .docx bytes (python-docx is imported only when this format is asked)."""
-    document = build_document(handout)
+def build_answers(handout: Handout) -> Any:
+    """The trainer's answer sheet: each exercise, its answer and what a review finds."""
+    document = _new_document(handout)
+    _para(document, "Cover Title", handout.title)
+    _para(document, "Cover Subtitle", "Answers to the exercises (for the trainer)")
+    for line in cover_lines(handout)[1:]:
+        _para(document, "Cover Line", line)
+    _answers(document, handout, False)
+    return document
+
+
+def _docx_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def render_docx_handout(handout: Handout, *, page_per_element: bool = False,
+                        answers_apart: bool = False) -> bytes:
+    """The handout as .docx bytes (python-docx is imported only when this format is asked)."""
+    return _docx_bytes(build_document(handout, page_per_element=page_per_element,
+                                      answers_apart=answers_apart))
+
+
+def render_docx_answers(handout: Handout) -> bytes:
+    """The answer sheet as .docx bytes."""
+    return _docx_bytes(build_answers(handout))
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -646,6 +807,15 @@ def default_name(elements: tuple[str, ...], fmt: str) -> str:
     return "-".join(("handout",) + tuple(dict.fromkeys(elements))) + SUFFIXES[fmt]
 
 
-def render_handout(handout: Handout, fmt: str) -> bytes:
-    """The handout in one of RENDERERS' formats, as the bytes of the file."""
+def render_handout(handout: Handout, fmt: str, *, page_per_element: bool = False,
+                   answers_apart: bool = False) -> bytes:
+    """The handout in one of RENDERERS' formats, as the bytes of the file.  The page and
+    answer-sheet options shape a printed document, so they need DOCX."""
+    if fmt != "docx" and (page_per_element or answers_apart):
+        from modellaw.errors import ModellawError
+        raise ModellawError("--page-per-element and --answers shape a printed handout: "
+                            "use --format docx")
+    if fmt == "docx":
+        return render_docx_handout(handout, page_per_element=page_per_element,
+                                   answers_apart=answers_apart)
     return RENDERERS[fmt](handout)

@@ -155,6 +155,7 @@ class ElementPage:
     countries: tuple[CountryRow, ...]
     notes: Notes
     exercise_model: Provision | None  # the provision the exercise weakens, as drafted
+    silent: tuple[str, ...] = ()  # countries left out of the table: the report says nothing
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,11 @@ def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow
     return tuple(rows)
 
 
+def _has_something(row: CountryRow) -> bool:
+    """A row worth a trainer's table: a known status, or a provision cited."""
+    return row.status != "unknown" or bool(row.evidence)
+
+
 def country_profiles(root: Path, ids: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
     """The profiles to compare: those named (in that order), or every country in
     `jurisdictions/` (the pure model is not a country)."""
@@ -332,10 +338,11 @@ def _terms_used(glossary: tuple[GlossaryEntry, ...], pages: list[ElementPage]
 
 def build_handout(library: Library, profile: Profile, countries: tuple[Profile, ...],
                   data: HandoutData, elements: tuple[str, ...] = (), *, workshop: str = "",
-                  date: str = "") -> Handout:
+                  date: str = "", full_table: bool = False) -> Handout:
     """The handout for `elements` (all of them if empty), drafted from `profile` and compared
-    across `countries`.  Raises InputErrors if an exercise names a clause that does not
-    implement its element."""
+    across `countries` -- only those the report says something about, unless `full_table`
+    (a table of "not stated" rows teaches nothing; the others are named below it).  Raises
+    InputErrors if an exercise names a clause that does not implement its element."""
     chosen = select_elements(elements)
     if date:
         check_date(date)
@@ -358,10 +365,12 @@ def build_handout(library: Library, profile: Profile, countries: tuple[Profile, 
                 + f"; the exercise must weaken one of: {', '.join(known) or '(none drafted)'}",
                 exercise.location))
             continue
+        rows = _countries(element, countries)
+        shown = rows if full_table else tuple(r for r in rows if _has_something(r))
         pages.append(ElementPage(
             element=BY_ID[element], provisions=provisions, options=_options(provisions, values),
-            sources=_sources(provisions), countries=_countries(element, countries),
-            notes=notes, exercise_model=model))
+            sources=_sources(provisions), countries=shown, notes=notes, exercise_model=model,
+            silent=tuple(r.name for r in rows if r not in shown)))
     if errors:
         raise InputErrors(errors)
     return Handout(
