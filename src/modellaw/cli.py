@@ -123,27 +123,27 @@ def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) 
     return fmt, out if out is not None else _drafts(root) / f"{profile_id}{FORMATS[fmt]}"
 
 
-def _complete_profiles(ctx: click.Context, param: click.Parameter,
-                       incomplete: str) -> list[str]:
-    """Profile ids for shell completion (nothing, rather than an error, outside a library)."""
-    from modellaw.library.profiles import list_profiles
-    try:
-        return [p for p in list_profiles(_root(ctx.params.get("root"))) if p.startswith(incomplete)]
-    except ModellawError:
-        return []
-
-
-def _complete_clauses(ctx: click.Context, param: click.Parameter,
-                      incomplete: str) -> list[str]:
+def _ids(kind: str, root: Path) -> list[str]:
+    if kind == "profile":
+        from modellaw.library.profiles import list_profiles
+        return list_profiles(root)
     from modellaw.library.clauses import clause_files
-    try:
-        return [c for c in clause_files(_root(ctx.params.get("root"))) if c.startswith(incomplete)]
-    except ModellawError:
-        return []
+    return list(clause_files(root))
+
+
+def _completer(kind: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:
+    """Shell completion of profile or clause ids (nothing, rather than an error, where no
+    library is found)."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        try:
+            return [i for i in _ids(kind, _root(ctx.params.get("root"))) if i.startswith(incomplete)]
+        except ModellawError:
+            return []
+    return complete
 
 
 @main.command()
-@click.argument("profile", shell_complete=_complete_profiles)
+@click.argument("profile", shell_complete=_completer("profile"))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format (default: from -o, else docx).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
@@ -211,7 +211,7 @@ def _parameter_lines(clause: Any) -> list[str]:
 
 
 @main.command("clauses")
-@click.argument("clause_id", metavar="[ID]", required=False, shell_complete=_complete_clauses)
+@click.argument("clause_id", metavar="[ID]", required=False, shell_complete=_completer("clause"))
 @root_option
 def list_clauses(clause_id: str | None, root: Path | None) -> None:
     """List the clauses in the library: id, core or optional, elements, title, and where each
@@ -257,7 +257,7 @@ def list_jurisdictions(root: Path | None) -> None:
 @click.argument("folder", metavar="[DIR]", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--extends", "extends", default=None, metavar="ID",
-              shell_complete=_complete_profiles,
+              shell_complete=_completer("profile"),
               help="Also write jurisdictions/ID.yaml extending the built-in profile ID.")
 @click.option("--force", is_flag=True, help="Overwrite workspace files even if edited.")
 def init(folder: Path, extends: str | None, force: bool) -> None:
