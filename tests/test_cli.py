@@ -133,3 +133,108 @@ def test_validate_checks_base_profiles_on_their_own(mini: Path) -> None:
     (mini / "jurisdictions" / "bases" / "odd.yaml").write_text("legal_tradition: civil-law\n")
     result = run("validate", "--root", str(mini), str(mini / "jurisdictions" / "bases" / "odd.yaml"))
     assert result.exit_code == 0 and "1 base profile(s)" in result.output
+
+
+# --- conventions of a command-line tool ----------------------------------------------------
+
+def test_dash_writes_the_document_to_stdout_and_notes_to_stderr(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["draft", "model", "--root", str(mini), "--format", "md",
+                                       "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Test Act\n")
+    assert result.stderr == "wrote standard output (2 sections, Model {{ 7*7 }})\n"
+    assert not (mini / "drafts").exists() and not Path("-").exists()
+
+
+def test_quiet_says_nothing_but_the_document(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["-q", "draft", "model", "--root", str(mini),
+                                       "--format", "md", "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("# Test Act\n")
+
+
+def test_a_binary_format_is_refused_on_a_terminal_but_goes_into_a_pipe(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import docx
+    piped = CliRunner().invoke(main, ["draft", "model", "--root", str(mini), "-o", "-"],
+                               catch_exceptions=False)
+    assert piped.exit_code == 0
+    assert len(docx.Document(io.BytesIO(piped.stdout_bytes)).paragraphs) > 5
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    runner = CliRunner()
+    with runner.isolation() as (out, err, _):
+        monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+        with pytest.raises(SystemExit) as stop:
+            main(["draft", "model", "--root", str(mini), "-o", "-"])
+        assert stop.value.code == 2
+        assert out.getvalue() == b""
+        assert err.getvalue().startswith(b"error: docx is a binary format; not writing it to a "
+                                         b"terminal")
+
+
+def test_dev_stdout_is_written_straight_through_never_read_or_replaced(
+        mini: Path, tmp_path: Path) -> None:
+    """/dev/stdout (here a FIFO, as a pipe is) is neither read to compare nor renamed over."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("draft", "model", "--root", str(mini), "--format", "md", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert received[0].startswith(b"# Test Act\n")
+    assert fifo.is_fifo() and not (tmp_path / ".modellaw-written.json").exists()
+
+
+def test_one_clause_shows_its_parameters(mini: Path) -> None:
+    result = run("clauses", "offence-recruitment", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "offence-recruitment: Recruitment"
+    assert lines[1] == "  core section, part offences; elements: recruitment-offence"
+    assert lines[2] == f"  from: {(mini / 'clauses' / 'offence-recruitment.yaml').resolve()}"
+    assert "  max_years: int  1..99  default 15" in lines
+    assert lines[lines.index("  max_years: int  1..99  default 15") + 1] == "      Max years."
+    result = run("clauses", "offence-recruitmen", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "unknown clause 'offence-recruitmen' (did you mean 'offence-recruitment'?)" \
+        in result.stderr
+
+
+def test_warnings_name_the_file_they_are_about(mini: Path, tmp_path: Path) -> None:
+    profile = mini / "jurisdictions" / "model.yaml"
+    profile.write_text(profile.read_text() + "exclude: [offence-recruitment]\n")
+    result = run("draft", "model", "--root", str(mini), "-o", str(tmp_path / "b.md"))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings and all(line.startswith(f"warning: {profile}: ") for line in warnings)
+
+
+def test_completion_scripts_and_completing_profile_ids(mini: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run("completion", "bash")
+    assert result.exit_code == 0 and "_MODELLAW_COMPLETE=bash_complete" in result.output
+    monkeypatch.setenv("MODELLAW_ROOT", str(mini))
+    monkeypatch.setenv("COMP_WORDS", "modellaw draft x")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    result = CliRunner().invoke(main, [], prog_name="modellaw",
+                                env={"_MODELLAW_COMPLETE": "bash_complete"})
+    assert result.output.split() == ["plain,xc"]
+
+
+def test_the_cli_module_imports_no_library_at_start_up() -> None:
+    """--help, --version and completion pay for Python and click only."""
+    import subprocess
+    import sys
+
+    code = ("import sys, modellaw.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('jinja2', 'yaml', 'ruamel', 'lxml', 'docx', 'cobalt') or m.startswith('modellaw.library')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

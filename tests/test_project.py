@@ -114,3 +114,71 @@ def test_references_inside_a_section_read_as_drafters_write_them() -> None:
     assert "of the kind described in subsection (2)(c)." in model
     assert "the maximum fine prescribed by paragraph 1." in qatar
     assert "having preserved it as required by point (b), remove" in qatar
+
+
+# --- where the library comes from: --root, a workspace, the built-in library ---------------
+
+def test_root_is_the_env_then_the_nearest_workspace_then_the_built_in_library(
+        tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from modellaw.library.layers import builtin_root
+    from modellaw.library.project import find_root
+
+    monkeypatch.delenv("MODELLAW_ROOT", raising=False)
+    (tmp_path / "ws" / "deep" / "er").mkdir(parents=True)
+    assert find_root(tmp_path) == builtin_root() == ROOT
+    (tmp_path / "ws" / "modellaw.yaml").write_text("# workspace\n")
+    assert find_root(tmp_path / "ws" / "deep" / "er") == tmp_path / "ws"
+    monkeypatch.setenv("MODELLAW_ROOT", str(tmp_path / "elsewhere"))
+    assert find_root(tmp_path / "ws") == tmp_path / "elsewhere"
+
+
+def _workspace(tmp_path):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from modellaw.cli import main
+
+    ws = tmp_path / "ws"
+    result = CliRunner().invoke(main, ["init", str(ws), "--extends", "za"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*") if p.is_file()
+                  and p.name != ".modellaw-written.json") == [
+        "README.md", "jurisdictions/za.yaml", "modellaw.yaml"]
+    return ws
+
+
+def test_a_workspace_profile_extends_the_built_in_one_it_shadows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(tmp_path)
+    profile = ws / "jurisdictions" / "za.yaml"
+    profile.write_text("extends: za\nparameters:\n  offence-recruitment:\n    max_years: 25\n")
+    za = load_profile(ROOT / "jurisdictions" / "za.yaml", ROOT)
+    mine = load_profile(profile, ws)
+    assert mine.name == za.name and mine.existing_law == za.existing_law
+    assert mine.parameters["offence-recruitment"]["max_years"] == 25
+    assert mine.where("parameters.offence-recruitment.max_years").path == profile
+    assert set(list_profiles(ws)) == set(PROFILES)
+
+
+def test_a_workspace_clause_replaces_the_built_in_clause_of_its_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from modellaw.library.layers import origin
+
+    ws = _workspace(tmp_path)
+    (ws / "clauses").mkdir()
+    mine = ws / "clauses" / "short-title.yaml"
+    mine.write_text((ROOT / "clauses" / "short-title.yaml").read_text().replace(
+        "may be cited as the", "shall be known as the"))
+    library = load_library(ws)
+    assert set(library.clauses) == set(LIBRARY.clauses)
+    assert library.clauses["short-title"].path == mine
+    assert origin(library.clauses["short-title"].path) == str(mine.resolve())
+    assert origin(library.clauses["definition-child"].path) == "built-in"
+    text = render_markdown(assemble(library, load_profile(ws / "jurisdictions" / "za.yaml", ws)))
+    assert "shall be known as the" in text and "may be cited as the" not in text
+
+
+def test_init_will_not_turn_a_full_library_into_a_workspace() -> None:
+    from modellaw.errors import ModellawError
+    from modellaw.library.project import workspace_files
+
+    with pytest.raises(ModellawError, match="already a full clause library"):
+        workspace_files(ROOT)

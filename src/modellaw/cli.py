@@ -2,6 +2,10 @@
 
 Every command reads its input, calls the library, and hands bytes to `output`; a
 ModellawError anywhere becomes one message on stderr and exit status 2, never a traceback.
+Only click is imported at start-up: each command imports what it uses, so `--help`,
+`--version` and shell completion cost no more than Python and click themselves.
+Results go to stdout (or the file named by -o, `-` being stdout); what the tool says about
+its work ("wrote ...", warnings) goes to stderr, so a pipe carries only the document.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from modellaw import __version__
 from modellaw.errors import InputErrors, ModellawError
 from modellaw.write.bill import FORMATS
 
+TEXT_FORMATS = frozenset({"text", "md", "akn", "json", "csv", "html"})
+STDOUT = Path("-")
 
 
 class Group(click.Group):
@@ -34,8 +40,8 @@ class Group(click.Group):
 def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
                         default=None, envvar="MODELLAW_ROOT",
-                        help="Project folder holding clauses/ and jurisdictions/ "
-                             "(default: found from the working directory).")(func)
+                        help="Workspace or library folder (default: the nearest workspace "
+                             "from the working directory upwards, else the built-in library).")(func)
 
 
 def _root(root: Path | None) -> Path:
@@ -43,23 +49,67 @@ def _root(root: Path | None) -> Path:
     return root if root is not None else find_root()
 
 
-def _warn(messages: tuple[str, ...] | list[str]) -> None:
+def _drafts(base: Path) -> Path:
+    """Where drafts go by default: the workspace's drafts/, or ./drafts when the library in
+    use is the built-in one and the working directory is not inside it."""
+    from modellaw.library.layers import builtin_root
+    here = Path.cwd().resolve()
+    if base.resolve() == builtin_root() and base.resolve() not in (here, *here.parents):
+        return Path("drafts")
+    return base / "drafts"
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("quiet"))
+
+
+def _say(message: str) -> None:
+    """A note about the work done (not the work itself): stderr, silenced by --quiet."""
+    if not _quiet():
+        click.echo(message, err=True)
+
+
+def _warn(messages: tuple[str, ...] | list[str], about: Path | None = None) -> None:
+    """Each warning names the file it is about: `about` unless the message already does."""
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        if about is not None and not message.startswith(str(about)):
+            message = f"{about}: {message}"
+        _say(f"warning: {message}")
+
+
+def _emit(out: Path, data: bytes, fmt: str, *, force: bool) -> None:
+    """Write to a file, or to stdout for `-o -`: a binary format only into a pipe or file,
+    never onto a terminal."""
+    from modellaw.output import write_output
+    if out == STDOUT and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+        raise ModellawError(f"{fmt} is a binary format; not writing it to a terminal "
+                            "(redirect it, e.g. '> file', or choose a text --format)")
+    write_output(out, data, force=force)
+
+
+def _wrote(out: Path, detail: str) -> None:
+    _say(f"wrote {'standard output' if out == STDOUT else out} ({detail})")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="modellaw")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True,
+              help="Say nothing but errors (no 'wrote ...' lines, no warnings).")
+def main(quiet: bool) -> None:
     """Draft, check and compare model legislation against technology-facilitated child sex
-    trafficking."""
+    trafficking.
+
+    Shell completion: eval "$(_MODELLAW_COMPLETE=bash_source modellaw)" in ~/.bashrc
+    (zsh_source, fish_source for those shells), or see 'modellaw completion --help'.
+    """
 
 
 def choose_format(fmt: str | None, out: Path | None, by_suffix: dict[str, str],
                   default: str) -> str:
     """--format, else the format -o's extension names, else `default`: one rule for every
     command that writes a file."""
-    if fmt is None and out is not None:
+    if fmt is None and out is not None and out != STDOUT:
         fmt = by_suffix.get(out.suffix.lower())
         if fmt is None:
             raise ModellawError(f"cannot tell the format from '{out.suffix or out.name}'; "
@@ -70,15 +120,35 @@ def choose_format(fmt: str | None, out: Path | None, by_suffix: dict[str, str],
 def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) -> tuple[str, Path]:
     """Format from --format, else from the -o extension, else docx; default drafts/<id>.<ext>."""
     fmt = choose_format(fmt, out, {ext: f for f, ext in FORMATS.items()}, "docx")
-    return fmt, out if out is not None else root / "drafts" / f"{profile_id}{FORMATS[fmt]}"
+    return fmt, out if out is not None else _drafts(root) / f"{profile_id}{FORMATS[fmt]}"
+
+
+def _ids(kind: str, root: Path) -> list[str]:
+    if kind == "profile":
+        from modellaw.library.profiles import list_profiles
+        return list_profiles(root)
+    from modellaw.library.clauses import clause_files
+    return list(clause_files(root))
+
+
+def _completer(kind: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:
+    """Shell completion of profile or clause ids (nothing, rather than an error, where no
+    library is found)."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        try:
+            return [i for i in _ids(kind, _root(ctx.params.get("root"))) if i.startswith(incomplete)]
+        except ModellawError:
+            return []
+    return complete
 
 
 @main.command()
-@click.argument("profile")
+@click.argument("profile", shell_complete=_completer("profile"))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format (default: from -o, else docx).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Output file (default: drafts/<id>.<ext>).")
+              default=None, help="Output file, '-' for standard output (default: "
+                                 "drafts/<id>.<ext>).")
 @click.option("--set", "sets", multiple=True, metavar="CLAUSE.PARAM=VALUE",
               help="Override a clause parameter; may be repeated.")
 @click.option("--force", is_flag=True, help="Overwrite a draft even if someone edited it.")
@@ -95,7 +165,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
           root: Path | None) -> None:
     """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
     from modellaw.draft.assemble import Override, assemble
-    from modellaw.output import check_writable, write_output
+    from modellaw.output import check_writable
     from modellaw.library.project import load
     from modellaw.write.bill import render_bill
 
@@ -117,38 +187,104 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
         from modellaw.judge.checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
     data = render_bill(bill, fmt, checklist=checklist, act=act)
-    write_output(path, data, force=force)
+    _emit(path, data, fmt, force=force)
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
         from modellaw.write.akn_checks import ensure_valid
-        _warn(ensure_valid(data, path))
-    _warn(bill.warnings)
-    count = sum(1 for _ in bill.sections())
-    click.echo(f"wrote {path} ({count} sections, {prof.name})")
+        _warn(ensure_valid(data, path), path)
+    _warn(bill.warnings, prof.path)
+    _wrote(path, f"{sum(1 for _ in bill.sections())} sections, {prof.name}")
+
+
+def _parameter_lines(clause: Any) -> list[str]:
+    """A clause's parameters: name, type, range or choices, default, and what each means."""
+    if not clause.parameters:
+        return ["parameters: none"]
+    lines = ["parameters (set with --set CLAUSE.NAME=VALUE or a profile's parameters:):"]
+    for p in clause.parameters.values():
+        bounds = (f"{'' if p.minimum is None else p.minimum}..{'' if p.maximum is None else p.maximum}"
+                  if p.minimum is not None or p.maximum is not None else "")
+        choices = f"one of {', '.join(repr(c) for c in p.choices)}" if p.choices else ""
+        default = "required (no default)" if p.required else f"default {p.default!r}"
+        spec = "  ".join(x for x in (p.type, bounds, choices, default) if x)
+        lines += [f"  {p.name}: {spec}", f"      {p.description.strip()}"]
+    return lines
 
 
 @main.command("clauses")
+@click.argument("clause_id", metavar="[ID]", required=False, shell_complete=_completer("clause"))
 @root_option
-def list_clauses(root: Path | None) -> None:
-    """List the clauses in the library: id, core or optional, elements, title."""
+def list_clauses(clause_id: str | None, root: Path | None) -> None:
+    """List the clauses in the library: id, core or optional, elements, title, and where each
+    comes from (built-in or a workspace file).  With an ID: that clause's parameters, with
+    their types, ranges, defaults and meaning."""
     from modellaw.library.clauses import load_library
+    from modellaw.library.layers import origin
+    from modellaw.library.schema import unknown_id_message
 
     library = load_library(_root(root))
+    if clause_id is not None:
+        if clause_id not in library.clauses:
+            raise ModellawError(unknown_id_message("clause", clause_id, library.clauses))
+        clause = library.clauses[clause_id]
+        kind = f"{'core' if clause.core else 'optional'} {clause.kind}"
+        where = f", part {clause.part}" if clause.kind == "section" else ""
+        click.echo("\n".join([f"{clause.id}: {clause.title}",
+                              f"  {kind}{where}; elements: {', '.join(clause.elements) or '-'}",
+                              f"  from: {origin(clause.path)}", *_parameter_lines(clause)]))
+        return
     for clause in sorted(library.clauses.values(), key=lambda c: (c.kind, c.part, c.order)):
         kind = "core" if clause.core else "optional"
-        click.echo(f"{clause.id:36} {kind:8} {','.join(clause.elements) or '-':28} {clause.title}")
+        click.echo(f"{clause.id:36} {kind:8} {','.join(clause.elements) or '-':28} "
+                   f"{clause.title}  [{origin(clause.path)}]")
 
 
 @main.command("jurisdictions")
 @root_option
 def list_jurisdictions(root: Path | None) -> None:
-    """List the jurisdiction profiles: id, name, legal tradition, drafting style."""
-    from modellaw.library.profiles import list_profiles, load_profile
+    """List the jurisdiction profiles: id, name, legal tradition, drafting style, and where
+    each comes from (built-in or a workspace file)."""
+    from modellaw.library.layers import origin
+    from modellaw.library.profiles import find_profile, list_profiles, load_profile
 
     base = _root(root)
     for pid in list_profiles(base):
-        prof = load_profile(base / "jurisdictions" / f"{pid}.yaml", base)
+        prof = load_profile(find_profile(pid, base), base)
         click.echo(f"{pid:6} {prof.name:28} {prof.legal_tradition:11} "
-                   f"({prof.drafting['style']} drafting)")
+                   f"({prof.drafting['style']} drafting)  [{origin(prof.path)}]")
+
+
+@main.command()
+@click.argument("folder", metavar="[DIR]", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--extends", "extends", default=None, metavar="ID",
+              shell_complete=_completer("profile"),
+              help="Also write jurisdictions/ID.yaml extending the built-in profile ID.")
+@click.option("--force", is_flag=True, help="Overwrite workspace files even if edited.")
+def init(folder: Path, extends: str | None, force: bool) -> None:
+    """Make DIR (default: here) a workspace: your own profiles in jurisdictions/, clauses
+    that replace built-in ones in clauses/; everything else comes from the built-in library."""
+    from modellaw.library.project import workspace_files
+    from modellaw.output import check_writable, write_output
+
+    files = workspace_files(folder, extends)
+    for path in files:
+        check_writable(path, force=force)
+    for path, data in files.items():
+        write_output(path, data, force=force)
+        _say(f"wrote {path}")
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL; e.g. in ~/.bashrc:
+    eval "$(modellaw completion bash)"."""
+    from click.shell_completion import get_completion_class
+
+    ctx = click.get_current_context()
+    cls = get_completion_class(shell)  # never None: the Choice admits only click's shells
+    click.echo(cls(main, {}, ctx.find_root().info_name or "modellaw",
+                   "_MODELLAW_COMPLETE").source())
 
 
 @main.command()
@@ -185,7 +321,8 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
               type=click.Choice(["text", "md", "html", "json", "docx"]),
               help="Report format (default: from -o, else text on the terminal).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the report here instead of the terminal.")
+              default=None, help="Write the report here ('-': standard output) instead of "
+                                 "the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite a report even if someone edited it.")
 @root_option
 @click.pass_context
@@ -194,10 +331,9 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
     changes that weaken the protection of children. Exit 0: nothing departs; 1: something
     does; 2: bad input."""
-    from modellaw.judge.diff import diff_drafts, reference_bill
-    from modellaw.output import check_writable, write_output
+    from modellaw.judge.diff import diff_drafts, reference_bill, summary_line
+    from modellaw.output import check_writable
     from modellaw.read.draft import read_draft
-    from modellaw.judge.diff import summary_line
     from modellaw.write.diff_report import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
@@ -206,12 +342,7 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     draft = read_draft(draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
-    data = render(result, fmt)
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        write_output(out, data, force=force)
-        click.echo(f"wrote {out}: {summary_line(result)}")
+    _report(out, render(result, fmt), fmt, force, summary_line(result))
     ctx.exit(1 if result.departs else 0)
 
 
@@ -231,8 +362,8 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
     model element: met, partial, missing or unclear, with the provisions and words relied on."""
     from modellaw.judge.analyze import analyze_statutes
-    from modellaw.write.analysis import RENDERERS
     from modellaw.read.statute import read_statutes
+    from modellaw.write.analysis import RENDERERS
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
@@ -257,6 +388,15 @@ def report_format(fmt: str | None, out: Path | None, suffixes: dict[str, str]) -
     return fmt
 
 
+def _report(out: Path | None, data: bytes, fmt: str, force: bool, detail: str) -> None:
+    """A report onto the terminal when no -o is given, else into the file (or `-`)."""
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _emit(out, data, fmt, force=force)
+        _wrote(out, detail)
+
+
 @main.command()
 @click.argument("profiles", nargs=-1)
 @click.option("--all", "all_", is_flag=True,
@@ -265,19 +405,22 @@ def report_format(fmt: str | None, out: Path | None, suffixes: dict[str, str]) -
               type=click.Choice(["text", "md", "json", "csv", "html", "docx"]),
               help="Output format (default: from -o, else text on the terminal). docx needs -o.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write here instead of the terminal.")
+              default=None, help="Write here ('-': standard output) instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite a file even if someone edited it.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 while any core element is not met (0 when all are), for scripts.")
 @root_option
 @click.pass_context
 def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | None,
-         out: Path | None, force: bool, root: Path | None) -> None:
+         out: Path | None, force: bool, check: bool, root: Path | None) -> None:
     """What each PROFILE's existing law meets and lacks, element by element, and which
     section of its draft fills each gap. Several profiles (or --all) give a matrix, one row
-    per country; JSON gives a list of checklists. Exit 0: every core element is met;
-    1: gaps remain; 2: bad input."""
+    per country; JSON gives a list of checklists, CSV one row per country and element.
+    Exit 0 when the report was written (with --check: 0 only if every core element is met,
+    else 1); 2: bad input."""
     from modellaw.judge.checklist import build_checklist
     from modellaw.library.clauses import load_library
-    from modellaw.output import check_writable, write_output
+    from modellaw.output import check_writable
     from modellaw.library.profiles import find_profile, list_profiles, load_profile
     from modellaw.write.checklist import SUFFIXES, render
 
@@ -294,12 +437,8 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     checklists = [build_checklist(library, load_profile(find_profile(n, base), base))
                   for n in names]
     data = render(checklists, fmt, matrix=all_ or len(names) > 1)
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        write_output(out, data, force=force)
-        click.echo(f"wrote {out} ({len(checklists)} jurisdiction(s))")
-    ctx.exit(0 if all(c.core_met for c in checklists) else 1)
+    _report(out, data, fmt, force, f"{len(checklists)} jurisdiction(s)")
+    ctx.exit(1 if check and not all(c.core_met for c in checklists) else 0)
 
 
 @main.command()
@@ -311,7 +450,8 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
               help="Output format (default: from -o, else docx).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Output file (default: drafts/handout[-ELEMENT...].<ext>).")
+              default=None, help="Output file, '-' for standard output (default: "
+                                 "drafts/handout[-ELEMENT...].<ext>).")
 @click.option("--workshop", default="", help="Workshop name for the cover and page header.")
 @click.option("--date", "date", default="", metavar="YYYY-MM-DD", help="Date for the cover.")
 @click.option("--full-table", is_flag=True,
@@ -329,7 +469,7 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     """Write the workshop handout: each model provision explained, sourced, compared across
     countries, with discussion questions and an exercise (only the ELEMENTs given, if any)."""
     from modellaw.write.handout_content import build_handout, country_profiles, load_handout_data, select_elements
-    from modellaw.output import check_writable, write_output
+    from modellaw.output import check_writable
     from modellaw.library.project import load
     from modellaw.write.handout import SUFFIXES, default_name, render_handout
 
@@ -337,7 +477,7 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     chosen = select_elements(elements)
     fmt = choose_format(fmt, out, {ext: f for f, ext in SUFFIXES.items()} | {".htm": "html"},
                         "docx")
-    path = out if out is not None else base / "drafts" / default_name(elements, fmt)
+    path = out if out is not None else _drafts(base) / default_name(elements, fmt)
     check_writable(path, force=force)
     if answers is not None:
         check_writable(answers, force=force)
@@ -347,11 +487,11 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
                            chosen, workshop=workshop, date=date, full_table=full_table)
     data = render_handout(result, fmt, page_per_element=page_per_element,
                           answers_apart=answers is not None)
-    write_output(path, data, force=force)
+    _emit(path, data, fmt, force=force)
     if answers is not None:
         from modellaw.write.handout import render_docx_answers
-        write_output(answers, render_docx_answers(result), force=force)
-    click.echo(f"wrote {path} ({len(result.pages)} element(s), drafted from {prof.name})")
+        _emit(answers, render_docx_answers(result), "docx", force=force)
+    _wrote(path, f"{len(result.pages)} element(s), drafted from {prof.name}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -45,9 +47,32 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+STDOUT = Path("-")
+
+
+def is_stream(path: Path) -> bool:
+    """`-` (standard output), or a device, pipe or socket such as /dev/stdout: written
+    straight through, never read, replaced or recorded."""
+    if path == STDOUT:
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    if path == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
 def check_writable(path: Path, *, force: bool = False) -> None:
     """Refuse, before any work is written, to replace a file a person has changed."""
-    if force or not path.exists():
+    if force or not path.exists() or is_stream(path):
         return
     if path.is_dir():
         raise ModellawError("is a directory, not a file", Location(path))
@@ -63,6 +88,9 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` atomically and record it as the toolkit's own."""
     check_writable(path, force=force)
     try:
+        if is_stream(path):
+            _write_stream(path, data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
         manifest = _read_manifest(path.parent)

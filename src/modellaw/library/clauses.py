@@ -16,7 +16,9 @@ from jinja2 import Template, TemplateSyntaxError
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.model import Source
+from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
+from modellaw.library.template_cache import compile_cached
 from modellaw.library.templating import environment
 from modellaw.library.yamlio import Document, load_yaml
 
@@ -133,7 +135,7 @@ def compile_template(source: str, path: Path, first_line: int, what: str) -> Tem
     """Compile a template; a syntax error names the line in the YAML file."""
     env = environment()
     try:
-        code = env.compile(source, name=f"{path}#{what}", filename=f"{path}#{what}")
+        code = compile_cached(env, source, name=f"{path}#{what}", filename=f"{path}#{what}")
     except TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         raise ModellawError(f"{what}: template error: {exc.message}", Location(path, line)) from exc
@@ -206,10 +208,19 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
         path=path, first_lines=first_lines, templates=templates)
 
 
+def clause_files(root: Path) -> dict[str, Path]:
+    """Each clause id's file: a workspace's `clauses/<id>.yaml` replaces the built-in one."""
+    files: dict[str, Path] = {}
+    for layer in reversed(layers(root)):
+        files.update((p.stem, p) for p in sorted((layer / "clauses").glob("*.yaml"))
+                     if not p.name.startswith("_"))
+    return dict(sorted(files.items()))
+
+
 def load_library(root: Path) -> Library:
-    """Load every clause under `root/clauses`, reporting all bad files together."""
-    folder = root / "clauses"
-    frame_path = folder / BILL_FRAME
+    """Load every clause of `root` (and, for a workspace, the built-in clauses it does not
+    replace), reporting all bad files together."""
+    frame_path = find_in_layers(root, Path("clauses") / BILL_FRAME)
     if not frame_path.is_file():
         raise ModellawError("the clause library has no bill frame", Location(frame_path))
     doc = load_yaml(frame_path)
@@ -222,9 +233,7 @@ def load_library(root: Path) -> Library:
                                   doc.where(("long_title",)).line, "long_title")
     clauses: dict[str, Clause] = {}
     errors: list[ModellawError] = []
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
+    for path in clause_files(root).values():
         with collecting(errors):
             clause = load_clause(path, tuple(p.id for p in parts))
             clauses[clause.id] = clause

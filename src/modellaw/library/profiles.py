@@ -16,6 +16,7 @@ from typing import Any
 
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, keypath, load_yaml
 
@@ -132,13 +133,19 @@ def _merge(base: Any, over: Any) -> Any:
     return over
 
 
-def _resolve_extends(name: str, current: Path, folder: Path) -> Path:
+def _resolve_extends(name: str, current: Path, root: Path) -> Path:
     """A path (with '/' or '.yaml') is relative to the profile; a bare name is a base in
-    jurisdictions/bases/ (common-law, civil-law) or another profile in jurisdictions/."""
+    jurisdictions/bases/ (common-law, civil-law) or another profile in jurisdictions/, the
+    workspace's first, then the built-in ones.  A profile never extends its own file, so a
+    workspace's `za.yaml` can say `extends: za` and mean the built-in South Africa."""
     if "/" in name or name.endswith(".yaml"):
         return (current.parent / name).resolve()
-    base = folder / "bases" / f"{name}.yaml"
-    return base if base.is_file() else folder / f"{name}.yaml"
+    here = current.resolve()
+    candidates = [layer / "jurisdictions" / sub / f"{name}.yaml"
+                  for layer in layers(root) for sub in ("bases", ".")]
+    found = [c for c in candidates if c.is_file()]
+    others = [c for c in found if c.resolve() != here]
+    return (others or found or candidates)[0]
 
 
 def find_profile(name: str, root: Path) -> Path:
@@ -148,7 +155,7 @@ def find_profile(name: str, root: Path) -> Path:
         if not candidate.is_file():
             raise ModellawError("no such profile file", Location(candidate))
         return candidate
-    path = root / "jurisdictions" / f"{name}.yaml"
+    path = find_in_layers(root, Path("jurisdictions") / f"{name}.yaml")
     if not path.is_file():
         known = list_profiles(root)
         raise ModellawError(unknown_id_message("jurisdiction", name, known)
@@ -157,8 +164,9 @@ def find_profile(name: str, root: Path) -> Path:
 
 
 def list_profiles(root: Path) -> list[str]:
-    return sorted(p.stem for p in (root / "jurisdictions").glob("*.yaml")
-                  if not p.name.startswith("_"))
+    """Profile ids of the root and, for a workspace, of the built-in library."""
+    return sorted({p.stem for layer in layers(root) for p in (layer / "jurisdictions").glob("*.yaml")
+                   if not p.name.startswith("_")})
 
 
 def check_base(path: Path) -> None:
@@ -172,7 +180,8 @@ def check_base(path: Path) -> None:
 
 
 def is_base(path: Path, root: Path) -> bool:
-    return path.resolve().parent == (root / "jurisdictions" / "bases").resolve()
+    return any(path.resolve().parent == (layer / "jurisdictions" / "bases").resolve()
+               for layer in layers(root))
 
 
 def load_profile(path: Path, root: Path) -> Profile:
@@ -195,7 +204,7 @@ def load_profile(path: Path, root: Path) -> Profile:
         chain.append(doc)
         parent = doc.data.get("extends") if isinstance(doc.data, dict) else None
         if isinstance(parent, str) and not validator.errors:
-            nxt = _resolve_extends(parent, current, root / "jurisdictions")
+            nxt = _resolve_extends(parent, current, root)
             if not nxt.is_file():
                 errors.append(ModellawError(f"cannot find base profile '{parent}'",
                                             doc.where(("extends",))))

@@ -197,21 +197,18 @@ def _csv(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def render_csv(checklist: Checklist) -> str:
+def render_csv(checklists: tuple[Checklist, ...] | list[Checklist]) -> str:
+    """One row per jurisdiction and element, whether one country is asked for or many, so a
+    spreadsheet or pipeline reads every CSV the same way."""
     rows = [["jurisdiction", "element", "title", "core", "status", "evidence",
              "proposed_clause", "proposed_section"]]
-    for r in checklist.rows:
-        rows.append([checklist.jurisdiction, r.element.id, r.element.title,
-                     "yes" if r.element.core else "no", r.status,
-                     " | ".join(evidence_lines(r)) if r.evidence or r.note else "",
-                     r.primary.clause if r.primary else "", r.primary.section if r.primary else ""])
-    return _csv(rows)
-
-
-def render_matrix_csv(matrix: Matrix) -> str:
-    rows = [["jurisdiction", "name", *(e.id for e in matrix.elements)]]
-    rows += [[c.jurisdiction, c.name, *(r.status for r in _by_element(c))]
-             for c in matrix.checklists]
+    for checklist in checklists:
+        for r in checklist.rows:
+            rows.append([checklist.jurisdiction, r.element.id, r.element.title,
+                         "yes" if r.element.core else "no", r.status,
+                         " | ".join(evidence_lines(r)) if r.evidence or r.note else "",
+                         r.primary.clause if r.primary else "",
+                         r.primary.section if r.primary else ""])
     return _csv(rows)
 
 
@@ -459,15 +456,16 @@ def render(checklists: list[Checklist], fmt: str, matrix: bool) -> bytes:
     wants the full records, so several profiles give a list of checklists."""
     if fmt == "json":
         return render_json(checklists, many=matrix).encode("utf-8")
+    if fmt == "csv":
+        return render_csv(checklists).encode("utf-8")
     if matrix:
         table = Matrix(tuple(checklists))
         if fmt == "docx":
             return render_matrix_docx(table)
-        writer = {"text": render_matrix_text, "md": render_matrix_md, "csv": render_matrix_csv,
+        writer = {"text": render_matrix_text, "md": render_matrix_md,
                   "html": render_matrix_html}[fmt]
         return writer(table).encode("utf-8")
     if fmt == "docx":
         return render_docx(checklists[0])
-    writer1 = {"text": render_text, "md": render_md, "csv": render_csv,
-               "html": render_html}[fmt]
+    writer1 = {"text": render_text, "md": render_md, "html": render_html}[fmt]
     return writer1(checklists[0]).encode("utf-8")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from modellaw.library.layers import find_in_layers
 from modellaw.draft.assemble import assemble, resolve_parameters
 from modellaw.library.clauses import Clause, Library
 from modellaw.library.elements import BY_ID, ELEMENT_IDS, Element
@@ -218,7 +219,7 @@ def load_notes(path: Path) -> Notes:
 
 def load_handout_data(root: Path) -> HandoutData:
     """Every element's notes and the glossary, with every bad file reported together."""
-    folder = root / FOLDER
+    folder = find_in_layers(root, FOLDER)  # a workspace's own, else the built-in notes
     errors: list[ModellawError] = []
     notes: dict[str, Notes] = {}
     for element in ELEMENT_IDS:
