@@ -229,14 +229,15 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
 def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, write: bool,
             root: Path | None) -> None:
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
-    model element: met, partial, missing or unclear, with the provisions and words relied on."""
-    from modellaw.judge.analyze import analyze_statutes
+    model element: met, partial or missing, with the provisions and words relied on."""
+    from modellaw.judge.elements import judge
+    from modellaw.judge.statute_draft import statute_draft
     from modellaw.write.analysis import RENDERERS
     from modellaw.read.statute import read_statutes
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
-    analysis = analyze_statutes(read_statutes(statutes))
+    analysis = judge([statute_draft(s) for s in read_statutes(statutes)])
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile
