@@ -17,7 +17,7 @@ from modellaw.library.elements import BY_ID
 from modellaw.write.profile import WriteResult
 from modellaw.write.markdown import escape
 
-MARK = {"met": "MET", "partial": "PARTIAL", "missing": "MISSING"}
+MARK = {"met": "MET", "partial": "PARTIAL", "missing": "MISSING", "unclear": "UNCLEAR"}
 
 
 def _disagreement(result: WriteResult | None, element: str) -> str:

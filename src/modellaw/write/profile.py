@@ -28,6 +28,8 @@ from modellaw.library.schema import Validator
 from modellaw.library.yamlio import Document
 
 ORIGIN = "analysis"
+# A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
+PROFILE_STATUS = {"met": "met", "partial": "partial", "missing": "missing", "unclear": "unknown"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _entry(finding: Verdict, analysis: Judgement) -> CommentedMap:
                                       ("note", "no provision found"), ("source", files),
                                       ("origin", ORIGIN)]))
     note = f"modellaw analyze: {finding.status}. {finding.reason}"
-    return CommentedMap([("status", finding.status), ("evidence", evidence),
+    return CommentedMap([("status", PROFILE_STATUS[finding.status]), ("evidence", evidence),
                          ("note", note)])
 
 
@@ -121,7 +123,7 @@ def record_findings(text: str, analysis: Judgement, path: Path) -> WriteResult:
     added, updated, agreed, disagreements = [], [], [], []
     for finding in analysis.verdicts:
         entry = existing.get(finding.element)
-        status = finding.status
+        status = PROFILE_STATUS[finding.status]
         if entry is None:
             existing[finding.element] = _entry(finding, analysis)
             added.append(finding.element)
