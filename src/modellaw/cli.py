@@ -231,13 +231,12 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
     model element: met, partial or missing, with the provisions and words relied on."""
     from modellaw.judge.elements import judge
-    from modellaw.judge.statute_draft import statute_draft
+    from modellaw.judge.statute_draft import read_statute_drafts
     from modellaw.write.analysis import RENDERERS
-    from modellaw.read.statute import read_statutes
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
-    analysis = judge([statute_draft(s) for s in read_statutes(statutes)])
+    analysis = judge(read_statute_drafts(statutes))
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile

@@ -173,9 +173,13 @@ def _findings(found: list[tuple[Rule, Hit]], draft: Draft, unit: Unit | None,
                  for rule, hit in found)
 
 
-def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
+def _provision(ref: Unit, got: Unit | None, draft: Draft, document: str,
+               covered: frozenset[str]) -> ProvisionDiff:
+    """`covered`: the elements the judge finds in the draft as fully as in the reference; a
+    model provision of theirs that the draft words differently (merged, moved) is no loss."""
     if got is None:
-        findings = _findings(review_missing(ref), draft, None,
+        found = [] if set(ref.elements) and set(ref.elements) <= covered else review_missing(ref)
+        findings = _findings(found, draft, None,
                              f"{ref.label} of the reference (absent from {draft.name})")
         return ProvisionDiff(ref.clause or ref.id, ref.kind, "missing", ref.label, "",
                              ref.title, (Change("delete", ref.text, ""),), findings, "")
@@ -184,7 +188,7 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
         return ProvisionDiff(ref.clause or ref.id, ref.kind, "unchanged", ref.label, got.label,
                              ref.title, changes, (), _where(draft, got, -1))
     pair = Pair(ref, got, fold(ref.text), fold(got.text), fold(_spans(changes, "new")),
-                fold(_spans(changes, "old")))
+                fold(_spans(changes, "old")), document)
     findings = _findings(review(pair), draft, got, "")
     return ProvisionDiff(ref.clause or ref.id, ref.kind, "weakened" if findings else "modified",
                          ref.label, got.label, ref.title, changes, findings,
@@ -203,7 +207,8 @@ RANK = {"missing": 0, "unclear": 1, "partial": 1, "met": 2}
 
 def _status(provisions: list[ProvisionDiff], verdict: Verdict | None,
             reference: Verdict | None, notes: tuple[Finding, ...]) -> str:
-    if all(p.status == "missing" for p in provisions) or (
+    if (all(p.status == "missing" for p in provisions) and not (verdict and reference and RANK[
+            verdict.status] >= RANK[reference.status] != 0)) or (
             verdict and reference and verdict.status == "missing" != reference.status):
         return "missing"
     if notes or any(p.findings for p in provisions):
@@ -261,10 +266,13 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
                     or _cited(ref_judgement, element, ref_units),
                     _cited(judgement, element, draft_units)) for element in ELEMENTS)
     alignment = align(ref_units, draft_units, groups)
+    document = fold("\n".join(u.text for u in draft_units))
+    covered = frozenset(e for e in ELEMENTS if RANK[judgement.verdict(e).status]
+                        >= RANK[ref_judgement.verdict(e).status])
     grouped: dict[str, list[ProvisionDiff]] = {}
     in_order = []
     for ref, got in alignment.pairs:
-        provision = _provision(ref, got, draft)
+        provision = _provision(ref, got, draft, document, covered)
         in_order.append(provision)
         for key in ref.elements or (f"provision:{ref.clause or ref.id}",):
             grouped.setdefault(key, []).append(provision)

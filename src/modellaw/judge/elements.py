@@ -173,7 +173,7 @@ DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no li
               r"no (?:civil or criminal )?proceedings lie")
 OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
                r"(?:interactive computer service|website|web site|platform|online service|"
-               r"internet service|electronic communications service)")
+               r"internet service|electronic communications service|service provider)")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
               r"anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
@@ -422,7 +422,10 @@ def _cst_definition(units: list[Unit]) -> Result:
         return (_child_specific(own) and len(_acts(own)) >= 1
                 and bool(SEXUAL.search(own) or EXPLOITATION.search(own))
                 and (not MEANS.search(own) or bool(NO_MEANS.search(own))))
-    unit = _first(units, child_no_means)
+    passing = [u for u in units if child_no_means(u)]
+    # the fullest statement first: a definition naming every act beats an offence naming one
+    unit = max(passing, key=lambda u: (len(_acts(u.scope)) >= 3, u.is_definition),
+               default=None)
     if unit:
         acts = _acts(unit.scope)
         found = quote(unit, next((rx for rx in (MEANS_LIFTED, NO_MEANS)

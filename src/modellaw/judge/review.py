@@ -45,6 +45,11 @@ class Pair:
     draft_text: str
     inserted: str  # the draft's inserted words, spans joined by " | "
     deleted: str
+    document: str = ""  # the whole draft's words: what a provision may rely on elsewhere
+
+    def said_anywhere(self, pattern: str | re.Pattern[str]) -> bool:
+        """Whether the draft says it here or anywhere else (a definition applies throughout)."""
+        return bool(re.search(pattern, self.document or self.draft_text, re.I))
 
     @property
     def elements(self) -> frozenset[str]:
@@ -220,7 +225,8 @@ def consent_relevant(pair: Pair) -> list[Hit]:
         return [Hit("the draft makes the child's consent (or its absence) relevant to the "
                     "offence", matters[0][1], matters[0][0])]
     said = [c for _, c in clauses(pair.ref_text) if NO_CONSENT.search(c)]
-    if said and not any(NO_CONSENT.search(c) for _, c in clauses(pair.draft_text)):
+    if said and not any(NO_CONSENT.search(c) for _, c in
+                        clauses(pair.document or pair.draft_text)):
         return [Hit("the model's statement that the child's consent is no defence is removed",
                     said[0], in_model=True)]
     return []
@@ -244,8 +250,7 @@ def technologies_dropped(pair: Pair) -> list[Hit]:
     if not pair.draft:
         return []
     gone = [(name, m) for name, pat in TECHNOLOGIES.items()
-            if (m := re.search(pat, pair.ref_text, re.I))
-            and not re.search(pat, pair.draft_text, re.I)]
+            if (m := re.search(pat, pair.ref_text, re.I)) and not pair.said_anywhere(pat)]
     if not gone:
         return []
     return [Hit(f"no longer names {', '.join(n for n, _ in gone)}; offenders move to the "
@@ -260,10 +265,6 @@ NARROWING = _rx(r"for (?:financial|commercial|material|monetary|pecuniary)? ?(?:
                 r"(?:under|a child)|(?<!not )\bsolely\b|(?<!not )\bonly (?:if|where|when)\b")
 MENS_REA = _rx(r"reasonable grounds to (?:believe|suspect)|ought reasonably to have known|"
                r"recklessly|has reason to (?:believe|suspect)|reckless")
-
-
-def _items(text: str) -> int:
-    return sum(1 for line in text.split("\n") if ITEM.match(line))
 
 
 def offence_narrowed(pair: Pair) -> list[Hit]:
@@ -281,19 +282,38 @@ def offence_narrowed(pair: Pair) -> list[Hit]:
     if ref_mens and not MENS_REA.search(pair.draft_text):
         hits.append(Hit("requires more knowledge of the offender than the model (\u201creasonable "
                         "grounds to believe\u201d dropped)", ref_mens[0], in_model=True))
-    ref_items, draft_items = _items(pair.ref_text), _items(pair.draft_text)
-    if draft_items and draft_items < ref_items:
-        hits.append(Hit(f"lists {draft_items} of the model's {ref_items} forms of the conduct",
-                        pair.deleted.split(" | ")[0].strip() or pair.ref_text[:200],
-                        in_model=True))
+    dropped = _forms_dropped(pair)
+    if dropped:
+        hits.append(Hit(f"leaves out {len(dropped)} of the forms of the conduct the model lists",
+                        dropped[0], in_model=True))
     return hits
+
+
+_STOP = frozenset("which where their there other under with from that this into such shall "
+                  "person child section".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 4 and w not in _STOP}
+
+
+def _forms_dropped(pair: Pair) -> list[str]:
+    """The model's listed forms of the conduct ("(a) prostitution", "(b) a dating service")
+    whose words the draft no longer has, in a list or in running text."""
+    have = _stems(pair.draft_text)
+    dropped = []
+    for line in pair.ref_text.split("\n"):
+        stems = _stems(ITEM.sub("", line))
+        if ITEM.match(line) and stems and len(stems & have) < len(stems) / 2:
+            dropped.append(line.strip())
+    return dropped
 
 
 _N = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 YEARS_MAX = _rx(r"(?:not exceeding|not more than|up to|maximum (?:term )?of|at most|no more than|"
                 r"to)\s+" + _N + r"\s+years")
 YEARS_MIN = _rx(r"(?:not less than|minimum (?:term )?of|at least|no less than|from)\s+" + _N +
-                r"\s+(?:years|to\b)")
+                r"\s+(?:years|to\b|and\b|nor\b)")
 LIFE = _rx(r"\bfor life\b|life imprisonment|imprisonment for life")
 PERMITS_FINE = _rx(r"imprisonment[^.;]{0,100}?\bor\b[^.;]{0,40}?\bfine\b|\bfine\b[^.;]{0,60}?\bor\b"
                    r"[^.;]{0,40}?imprison|\bor both\b|\bfined?\b[^.;]{0,40}(?:instead of|in place of|"
@@ -399,7 +419,7 @@ def duty_dropped(pair: Pair) -> list[Hit]:
     hits = []
     for duty, pat in DUTIES.items():
         had = re.search(pat, pair.ref_text, re.I)
-        if had and not re.search(pat, pair.draft_text, re.I):
+        if had and not pair.said_anywhere(pat):
             hits.append(Hit(f"the service provider's duty to {duty} is dropped",
                             _clause_at(pair.ref_text, had.start()), in_model=True))
     weaker = [(at, c) for at, c in clauses(pair.draft_text)
