@@ -145,7 +145,9 @@ MEANS_LIFTED = _rx(r"even if (?:it does not involve |none of )?(?:any of )?the m
                    r"(?:force|means|coercion)|it is immaterial whether[^.;]{0,40}(?:threat|force|"
                    r"coercion|means)")
 # ... and words that make the means or the victim's consent beside the point.
-NO_MEANS = _rx(MEANS_LIFTED.pattern + r"|\bby any means\b|with or without (?:the )?"
+NO_MEANS = _rx(MEANS_LIFTED.pattern + r"|\bby any means\b|(?:whether or not|regardless of|"
+               r"irrespective of|with or without|even if|even without)[^.;]{0,40}(?:means|"
+               r"force|threat|coerc|fraud|decei|decept)|need not (?:be )?prove|with or without (?:the )?"
                r"(?:victim'?s? )?consent|(?:consent|consents)[^.;]{0,80}(?:is|shall be) "
                r"irrelevant|it is irrelevant whether [^.;]{0,40}consent")
 TECH = _rx(r"\binternet\b|\bonline\b|electronic communication|information (?:and communications? )?"

@@ -235,9 +235,9 @@ def consent_relevant(pair: Pair) -> list[Hit]:
 TECHNOLOGIES = {
     "digital currency": r"digital currenc|crypto", "encryption": r"encrypt",
     "peer-to-peer networks": r"peer[- ]to[- ]peer", "the Internet": r"\binternet\b",
-    "email": r"\be-?mail", "chatrooms": r"chat ?rooms?", "mobile services": r"\bmobile",
-    "wireless networks": r"wireless", "video conferencing": r"video ?conferenc",
-    "newsgroups": r"newsgroup", "bulletin boards": r"bulletin board",
+    "email": r"\be-?mail|electronic mail", "chatrooms": r"chat ?rooms?", "mobile services": r"\bmobile",
+    "wireless networks": r"wireless", "video conferencing": r"video ?(?:conferenc|call|chat|link)",
+    "newsgroups": r"news ?groups?|usenet", "bulletin boards": r"bulletin board|message board|forum",
     "file transfer (FTP)": r"file transfer|\bftp\b", "scanners": r"scanner",
     "digital cameras": r"digital camera", "personal computers": r"computer",
     "social media": r"social (media|network)", "online payment systems": r"online payment",
@@ -300,11 +300,12 @@ def _stems(text: str) -> set[str]:
 def _forms_dropped(pair: Pair) -> list[str]:
     """The model's listed forms of the conduct ("(a) prostitution", "(b) a dating service")
     whose words the draft no longer has, in a list or in running text."""
-    have = _stems(pair.draft_text)
+    have = _stems(pair.document or pair.draft_text)
     dropped = []
     for line in pair.ref_text.split("\n"):
         stems = _stems(ITEM.sub("", line))
-        if ITEM.match(line) and stems and len(stems & have) < len(stems) / 2:
+        if _label_kind(line) in ("letter", "roman", "bullet") and stems and \
+                len(stems & have) * 3 < len(stems):
             dropped.append(line.strip())
     return dropped
 
@@ -331,7 +332,9 @@ def penalty_lower(pair: Pair) -> list[Hit]:
         return []
     hits = []
     ref_max, draft_max = _years(YEARS_MAX, pair.ref_text), _years(YEARS_MAX, pair.draft_text)
-    if ref_max and not draft_max and not _years(YEARS_MIN, pair.draft_text):
+    if ref_max and not draft_max and not _years(YEARS_MIN, pair.draft_text) and \
+            re.search(r"offen[cs]e|liable|punish", pair.draft_text, re.I) and \
+            re.search(r"imprison|prison|jail", pair.draft_text, re.I):
         hits.append(Hit(f"the model's term of imprisonment (up to {max(ref_max)} years) is gone",
                         _where(YEARS_MAX, pair.ref_text)[1], in_model=True))
     elif ref_max and draft_max and max(draft_max) < max(ref_max):
@@ -406,7 +409,7 @@ def delay_softened(pair: Pair) -> list[Hit]:
     return hits
 
 
-DUTIES = {"prevent": r"\bprevent", "report": r"\breport|\bnotif", "preserve": r"\bpreserv|\bretain",
+DUTIES = {"prevent": r"\bprevent", "report": r"\breport|\bnotif", "preserve": r"\bpreserv|\bretain|\bkeep|\bstore",
           "remove or block": r"\b(?:remov|block|disabl|take down|takedown|take-down)"}
 OBLIGED = _rx(r"\b(?:shall|must|is required to|are required to|is obliged to|has a duty to)\b"
               r"(?! not)")
