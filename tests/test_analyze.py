@@ -1,5 +1,6 @@
 """The judge on real statutes (tests/data/statutes; agreement with corpus.yaml is in
-judgement rules the issue spells out, each on the real words that raise it."""
+test_judge.py), and the judgement rules the issue spells out, each on the real words that
+raise it."""
 
 from __future__ import annotations
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from modellaw.judge.align import Line, Unit
-from modellaw.judge.diff import diff_drafts, word_changes
+from modellaw.judge.diff import diff_drafts
 from modellaw.judge.elements import judge
-from modellaw.judge.review import BY_ID, Pair
+from modellaw.judge.review import BY_ID
 from modellaw.read.blocks import BrokenRef, Draft, Revision
 from modellaw.read.draft import read_draft
 from modellaw.read.markdown import read_markdown
 
 from .diff_fixtures import ROOT, model_bill
+from .test_review import pair
 
 _spec = importlib.util.spec_from_file_location("judge_agreement",
                                                ROOT / "benchmarks" / "judge_agreement.py")
@@ -42,17 +42,6 @@ def test_statute_agreement_on_the_working_part_does_not_fall() -> None:
 def test_draft_agreement_on_the_working_part_does_not_fall() -> None:
     review = bench.draft_review("working")
     assert review.cells.agree / review.cells.total >= DRAFT_FLOOR, "\n".join(review.cells.misses)
-
-
-def pair(elements: tuple[str, ...], ref: str, draft: str, kind: str = "section",
-         title: str = "Offence") -> Pair:
-    def unit(text: str) -> Unit:
-        return Unit(kind, "x", "x", elements, "section 1", title,
-                    tuple(Line("x", "section 1", t) for t in text.split("\n")))
-    changes = word_changes(ref, draft)
-    return Pair(unit(ref), unit(draft), ref, draft,
-                " | ".join(c.new for c in changes if c.op != "equal" and c.new),
-                " | ".join(c.old for c in changes if c.op != "equal" and c.old))
 
 
 CHILD = ("\u201cchild\u201d means any person under the age of 18 years, regardless of the age "
