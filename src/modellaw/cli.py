@@ -361,13 +361,13 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
             root: Path | None) -> None:
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
     model element: met, partial, missing or unclear, with the provisions and words relied on."""
-    from modellaw.judge.analyze import analyze_statutes
-    from modellaw.read.statute import read_statutes
+    from modellaw.judge.elements import judge
+    from modellaw.judge.statute_draft import read_statute_drafts
     from modellaw.write.analysis import RENDERERS
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
-    analysis = analyze_statutes(read_statutes(statutes))
+    analysis = judge(read_statute_drafts(statutes))
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile

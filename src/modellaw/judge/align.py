@@ -162,7 +162,16 @@ def _score(ref: Unit, draft: Unit, ref_words: list[str], draft_words: list[str])
     return weight * title + (1 - weight) * body
 
 
-def align(reference: list[Unit], draft: list[Unit]) -> Alignment:
+#: Two provisions the judge cites for the same element are the same provision from this
+#: similarity on (the element already says they do the same work).
+ELEMENT_THRESHOLD = 0.1
+
+
+def align(reference: list[Unit], draft: list[Unit],
+          groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()) -> Alignment:
+    """Pair reference and draft provisions: by clause id, by defined term, by identical
+    words, then inside each of `groups` (the reference's and the draft's provisions for one
+    model element, as the judge cites them), then by similarity."""
     match: dict[int, int] = {}  # reference index -> draft index
     taken: set[int] = set()
 
@@ -185,6 +194,11 @@ def align(reference: list[Unit], draft: list[Unit]) -> Alignment:
         if i not in match and j is not None and j not in taken:
             pair(i, j)
     _identical(reference, draft, match, taken)
+    # one pool for every element, best pairs first: a draft section the judge cites for two
+    # elements goes to the model provision it resembles most
+    _pair_best(reference, draft, {(i, j) for refs, drafts in groups for i in refs
+                                  if i not in match for j in drafts if j not in taken},
+               match, taken, ELEMENT_THRESHOLD)
     _by_similarity(reference, draft, match, taken)
     pairs = tuple((unit, draft[match[i]] if i in match else None)
                   for i, unit in enumerate(reference))
@@ -213,9 +227,8 @@ def _by_similarity(reference: list[Unit], draft: list[Unit], match: dict[int, in
     drafts = [j for j in range(len(draft)) if j not in taken]
     if not refs or not drafts:
         return
-    words = {("r", i): reference[i].words() for i in refs}
-    words.update({("d", j): draft[j].words() for j in drafts})
-    sets = {k: set(v) for k, v in words.items()}
+    sets = {("r", i): set(reference[i].words()) for i in refs}
+    sets.update({("d", j): set(draft[j].words()) for j in drafts})
     shortlist: set[tuple[int, int]] = set()
     for i in refs:
         ranked = sorted((j for j in drafts if draft[j].kind == reference[i].kind),
@@ -225,10 +238,17 @@ def _by_similarity(reference: list[Unit], draft: list[Unit], match: dict[int, in
         ranked = sorted((i for i in refs if reference[i].kind == draft[j].kind),
                         key=lambda i: -_jaccard(sets[("r", i)], sets[("d", j)]))
         shortlist.update((i, j) for i in ranked[:CANDIDATES])
-    scored = sorted(((_score(reference[i], draft[j], words[("r", i)], words[("d", j)]), i, j)
-                     for i, j in shortlist), key=lambda s: (-s[0], s[1], s[2]))
+    _pair_best(reference, draft, shortlist, match, taken, THRESHOLD)
+
+
+def _pair_best(reference: list[Unit], draft: list[Unit], candidates: set[tuple[int, int]],
+               match: dict[int, int], taken: set[int], threshold: float) -> None:
+    ref_words = {i: reference[i].words() for i in {i for i, _ in candidates}}
+    draft_words = {j: draft[j].words() for j in {j for _, j in candidates}}
+    scored = sorted(((_score(reference[i], draft[j], ref_words[i], draft_words[j]), i, j)
+                     for i, j in candidates), key=lambda s: (-s[0], s[1], s[2]))
     for score, i, j in scored:
-        if score < THRESHOLD:
+        if score < threshold:
             break
         if i not in match and j not in taken:
             match[i] = j

@@ -1,8 +1,12 @@
 """The reviewer's diff: a draft against the model (or a profile's bill, or another draft).
 
-`diff_drafts` aligns provisions (`align`), diffs words inside each aligned pair, runs the
-review rules (`review`) and groups the outcome by model element, which is what a reviewer
-is asked about ("does this draft meet the child-definition element?").  The result is plain
+`diff_drafts` judges both documents element by element (`elements.judge`, the same judge
+`analyze` uses), aligns provisions (`align`: by toolkit id where the draft kept them, else by
+element, pairing the provisions the judge cites for an element in the draft with the model's
+provisions for it), diffs words inside each aligned pair, runs the review rules (`review`)
+and groups the outcome by model element, which is what a reviewer is asked about ("does this
+draft meet the child-definition element?").  Unresolved cross-references and unaccepted
+tracked changes are findings of their own.  The result is plain
 data; `render_diff` and `redline_docx` present it, the CLI turns it into an exit status.
 """
 
@@ -15,11 +19,13 @@ from pathlib import Path
 from typing import Callable
 
 from modellaw.judge.align import Unit, align, fold, units
+from modellaw.judge.elements import Judgement, Verdict, judge
+from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, UNACCEPTED_REVISION, Hit,
+                                   Pair, Rule, review, review_missing)
 from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
 from modellaw.read.draft import read_draft
-from modellaw.judge.review import Hit, Pair, Rule, review, review_missing
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['\u2019-]\w+)*|[^\w\s]")
 STATUSES = ("unchanged", "modified", "weakened", "missing")
@@ -64,11 +70,16 @@ def word_changes(old: str, new: str) -> tuple[Change, ...]:
 
 @dataclass(frozen=True)
 class Finding:
+    """A rule that fired, with the exact words it fired on (the model's words when the draft
+    dropped them, `in_model`)."""
+
     rule: str
     severity: str
     message: str
     location: str
     explanation: str
+    words: str = ""
+    in_model: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,13 @@ class ElementDiff:
     is_element: bool
     status: str
     provisions: tuple[ProvisionDiff, ...]
+    verdict: Verdict | None = None        # the judge on the draft (as `analyze` gives it)
+    reference_verdict: Verdict | None = None
+    notes: tuple[Finding, ...] = ()       # findings about the element as a whole
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(f for p in self.provisions for f in p.findings)
+        return self.notes + tuple(f for p in self.provisions for f in p.findings)
 
 
 @dataclass(frozen=True)
@@ -112,10 +126,12 @@ class DiffResult:
     additions: tuple[ProvisionDiff, ...]
     provisions: tuple[ProvisionDiff, ...] = ()
     date: str = "2026-01-01"
+    notices: tuple[Finding, ...] = ()     # broken cross-references, unaccepted revisions
 
     @property
     def departs(self) -> bool:
-        return bool(self.additions) or any(e.status != "unchanged" for e in self.elements)
+        return bool(self.additions or self.notices) or any(e.status != "unchanged"
+                                                           for e in self.elements)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -126,6 +142,8 @@ class DiffResult:
         for p in self.additions:
             for f in p.findings:
                 seen.setdefault((f.rule, f.message, f.location), f)
+        for f in self.notices:
+            seen.setdefault((f.rule, f.message, f.location), f)
         return tuple(seen.values())
 
 
@@ -150,13 +168,18 @@ def _where(draft: Draft, unit: Unit, offset: int) -> str:
 def _findings(found: list[tuple[Rule, Hit]], draft: Draft, unit: Unit | None,
               fallback: str) -> tuple[Finding, ...]:
     return tuple(Finding(rule.id, rule.severity, hit.message,
-                         _where(draft, unit, hit.offset) if unit else fallback, rule.explanation)
+                         _where(draft, unit, hit.offset) if unit else fallback, rule.explanation,
+                         hit.words, hit.in_model)
                  for rule, hit in found)
 
 
-def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
+def _provision(ref: Unit, got: Unit | None, draft: Draft, document: str,
+               covered: frozenset[str]) -> ProvisionDiff:
+    """`covered`: the elements the judge finds in the draft as fully as in the reference; a
+    model provision of theirs that the draft words differently (merged, moved) is no loss."""
     if got is None:
-        findings = _findings(review_missing(ref), draft, None,
+        found = [] if set(ref.elements) and set(ref.elements) <= covered else review_missing(ref)
+        findings = _findings(found, draft, None,
                              f"{ref.label} of the reference (absent from {draft.name})")
         return ProvisionDiff(ref.clause or ref.id, ref.kind, "missing", ref.label, "",
                              ref.title, (Change("delete", ref.text, ""),), findings, "")
@@ -165,7 +188,7 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft) -> ProvisionDiff:
         return ProvisionDiff(ref.clause or ref.id, ref.kind, "unchanged", ref.label, got.label,
                              ref.title, changes, (), _where(draft, got, -1))
     pair = Pair(ref, got, fold(ref.text), fold(got.text), fold(_spans(changes, "new")),
-                fold(_spans(changes, "old")))
+                fold(_spans(changes, "old")), document)
     findings = _findings(review(pair), draft, got, "")
     return ProvisionDiff(ref.clause or ref.id, ref.kind, "weakened" if findings else "modified",
                          ref.label, got.label, ref.title, changes, findings,
@@ -179,36 +202,95 @@ def _addition(unit: Unit, draft: Draft) -> ProvisionDiff:
                          _findings(review(pair), draft, unit, ""), _where(draft, unit, -1))
 
 
-def _status(provisions: list[ProvisionDiff]) -> str:
-    if all(p.status == "missing" for p in provisions):
+RANK = {"missing": 0, "unclear": 1, "partial": 1, "met": 2}
+
+
+def _status(provisions: list[ProvisionDiff], verdict: Verdict | None,
+            reference: Verdict | None, notes: tuple[Finding, ...]) -> str:
+    if (all(p.status == "missing" for p in provisions) and not (verdict and reference and RANK[
+            verdict.status] >= RANK[reference.status] != 0)) or (
+            verdict and reference and verdict.status == "missing" != reference.status):
         return "missing"
-    if any(p.findings for p in provisions):
+    if notes or any(p.findings for p in provisions):
         return "weakened"
     if all(p.status == "unchanged" for p in provisions):
         return "unchanged"
     return "modified"
 
 
+def _weaker(verdict: Verdict, reference: Verdict, draft: Draft) -> tuple[Finding, ...]:
+    """The judge finds less of the element in the draft than in the reference: say what and
+    quote the words the judge read (the draft's, else the reference's it no longer meets)."""
+    if RANK[verdict.status] >= RANK[reference.status] or verdict.status == "missing":
+        return ()
+    quoted = verdict.evidence[0]
+    message = (f"the element is {verdict.status} in the draft ({reference.status} in the "
+               f"reference): {verdict.reason}")
+    return (Finding(ELEMENT_WEAKER.id, ELEMENT_WEAKER.severity, message,
+                    f"{quoted.provision} ({quoted.location})", ELEMENT_WEAKER.explanation,
+                    quoted.quote),)
+
+
+def _cited(judgement: Judgement, element: str, found: list[Unit]) -> tuple[int, ...]:
+    """The provisions (sections or definitions) holding the nodes the judge cites."""
+    where: dict[str, int] = {}
+    for index, unit in enumerate(found):
+        for line in unit.lines:
+            where.setdefault(line.node_id, index)
+    cited = [where[q.node] for q in judgement.verdict(element).evidence if q.node in where]
+    return tuple(dict.fromkeys(cited))
+
+
+def _notices(draft: Draft) -> tuple[Finding, ...]:
+    """What the file itself says is unfinished: references Word could not resolve, and
+    tracked changes nobody accepted (read as accepted or original, as the reader says)."""
+    broken = tuple(Finding(BROKEN_REFERENCE.id, BROKEN_REFERENCE.severity,
+                           f"a cross-reference no longer resolves: \u201c{ref.text}\u201d",
+                           ref.location, BROKEN_REFERENCE.explanation, ref.text)
+                   for ref in draft.broken_refs)
+    revised = tuple(Finding(UNACCEPTED_REVISION.id, UNACCEPTED_REVISION.severity,
+                            f"unaccepted {rev.kind} by {rev.author or 'an unnamed author'}"
+                            f"{' on ' + rev.date if rev.date else ''}, read as "
+                            f"{draft.revisions_view}", rev.location,
+                            UNACCEPTED_REVISION.explanation, rev.text)
+                    for rev in draft.revisions)
+    return broken + revised
+
+
 def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
-    """Compare a draft with a reference bill, provision by provision, element by element."""
-    alignment = align(units(reference), units(draft.bill))
-    groups: dict[str, list[ProvisionDiff]] = {}
+    """Compare a draft with a reference bill, element by element, provision by provision."""
+    ref_units, draft_units = units(reference), units(draft.bill)
+    ref_judgement = judge([Draft(bill=reference, path=Path(against), name=against)])
+    judgement = judge([draft])
+    groups = tuple((tuple(i for i, u in enumerate(ref_units) if element in u.elements)
+                    or _cited(ref_judgement, element, ref_units),
+                    _cited(judgement, element, draft_units)) for element in ELEMENTS)
+    alignment = align(ref_units, draft_units, groups)
+    document = fold("\n".join(u.text for u in draft_units))
+    covered = frozenset(e for e in ELEMENTS if RANK[judgement.verdict(e).status]
+                        >= RANK[ref_judgement.verdict(e).status])
+    grouped: dict[str, list[ProvisionDiff]] = {}
     in_order = []
     for ref, got in alignment.pairs:
-        provision = _provision(ref, got, draft)
+        provision = _provision(ref, got, draft, document, covered)
         in_order.append(provision)
         for key in ref.elements or (f"provision:{ref.clause or ref.id}",):
-            groups.setdefault(key, []).append(provision)
+            grouped.setdefault(key, []).append(provision)
     rank = {element_id: i for i, element_id in enumerate(ELEMENTS)}
     elements = []
-    for key, provisions in sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank))):
+    for key, provisions in sorted(grouped.items(), key=lambda kv: rank.get(kv[0], len(rank))):
         element = ELEMENTS.get(key)
-        title = element.title if element else provisions[0].title
-        elements.append(ElementDiff(key.removeprefix("provision:"), title, element is not None,
-                                    _status(provisions), tuple(provisions)))
+        verdict = judgement.verdict(key) if element else None
+        before = ref_judgement.verdict(key) if element else None
+        notes = _weaker(verdict, before, draft) if verdict and before else ()
+        elements.append(ElementDiff(key.removeprefix("provision:"),
+                                    element.title if element else provisions[0].title,
+                                    element is not None,
+                                    _status(provisions, verdict, before, notes),
+                                    tuple(provisions), verdict, before, notes))
     additions = tuple(_addition(u, draft) for u in alignment.additions)
     return DiffResult(draft.name, against, tuple(elements), additions, tuple(in_order),
-                      reference.date)
+                      reference.date, _notices(draft))
 
 
 DRAFT_SUFFIXES = (".docx", ".docm", ".doc", ".md", ".markdown", ".txt")

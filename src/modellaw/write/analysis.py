@@ -12,7 +12,7 @@ import json
 import textwrap
 from typing import Any
 
-from modellaw.judge.analyze import Analysis, Finding
+from modellaw.judge.elements import Judgement, Verdict
 from modellaw.library.elements import BY_ID
 from modellaw.write.profile import WriteResult
 from modellaw.write.markdown import escape
@@ -41,19 +41,19 @@ def _profile_lines(result: WriteResult | None, wrote: bool) -> list[str]:
     return lines
 
 
-def render_text(analysis: Analysis, result: WriteResult | None = None,
+def render_text(analysis: Judgement, result: WriteResult | None = None,
                 wrote: bool = False) -> str:
     """A block per element: status, reason, and each provision with its quoted words."""
     out = ["Statutes read: " + "; ".join(f"{title} ({name})" for name, title in analysis.sources),
            ""]
-    for finding in analysis.findings:
+    for finding in analysis.verdicts:
         element = BY_ID[finding.element]
         optional = "" if element.core else " (optional)"
         out.append(f"{finding.element}{optional}: {MARK[finding.status]}  {element.title}")
         out.extend(textwrap.wrap(finding.reason, 92, initial_indent="  ",
                                  subsequent_indent="  "))
         for quote in finding.evidence:
-            out.append(f"  - {quote.citation}:")
+            out.append(f"  - {quote.citation} ({quote.location}):")
             out.extend(textwrap.wrap(f"\u201c{quote.quote}\u201d", 90, initial_indent="      ",
                                      subsequent_indent="      "))
         note = _disagreement(result, finding.element)
@@ -69,21 +69,22 @@ def _cell(text: str) -> str:
     return escape(text).replace("\n", " ")
 
 
-def render_markdown(analysis: Analysis, result: WriteResult | None = None,
+def render_markdown(analysis: Judgement, result: WriteResult | None = None,
                     wrote: bool = False) -> str:
     """A summary table, then one table per element with the provisions and quoted words."""
     out = ["# Existing law against the model", "",
            "Statutes read: " + "; ".join(f"{_cell(t)} (`{n}`)" for n, t in analysis.sources), "",
            "| Element | Status | Provisions relied on |", "|---|---|---|"]
-    for f in analysis.findings:
+    for f in analysis.verdicts:
         cites = "; ".join(_cell(q.citation) for q in f.evidence) or "—"
         out.append(f"| {_cell(BY_ID[f.element].title)} (`{f.element}`) | {f.status} | {cites} |")
-    for f in analysis.findings:
+    for f in analysis.verdicts:
         out += ["", f"## {_cell(BY_ID[f.element].title)} (`{f.element}`): {f.status}", "",
                 _cell(f.reason), ""]
         if f.evidence:
-            out += ["| Provision | Quoted words |", "|---|---|"]
-            out += [f"| {_cell(q.citation)} | \u201c{_cell(q.quote)}\u201d |" for q in f.evidence]
+            out += ["| Provision | Where | Quoted words |", "|---|---|---|"]
+            out += [f"| {_cell(q.citation)} | {_cell(q.location)} | \u201c{_cell(q.quote)}\u201d |"
+                    for q in f.evidence]
         else:
             out.append("No provision was found.")
         note = _disagreement(result, f.element)
@@ -95,18 +96,20 @@ def render_markdown(analysis: Analysis, result: WriteResult | None = None,
     return "\n".join(out) + "\n"
 
 
-def _finding_json(f: Finding) -> dict[str, Any]:
+def _finding_json(f: Verdict) -> dict[str, Any]:
     return {"id": f.element, "status": f.status,
-            "evidence": [{"citation": q.citation, "quote": q.quote} for q in f.evidence],
+            "evidence": [{"citation": q.citation, "provision": q.provision, "node": q.node,
+                          "location": q.location, "quote": q.quote} for q in f.evidence],
             "reason": f.reason}
 
 
-def render_json(analysis: Analysis, result: WriteResult | None = None,
+def render_json(analysis: Judgement, result: WriteResult | None = None,
                 wrote: bool = False) -> str:
-    """`{"elements": [{"id", "status", "evidence": [{"citation", "quote"}], "reason"}]}`."""
+    """`{"elements": [{"id", "status", "evidence": [{"citation", "provision", "node",
+    "location", "quote"}], "reason"}]}`."""
     data: dict[str, Any] = {
         "statutes": [{"file": n, "title": t} for n, t in analysis.sources],
-        "elements": [_finding_json(f) for f in analysis.findings]}
+        "elements": [_finding_json(f) for f in analysis.verdicts]}
     if result is not None:
         data["profile"] = {
             "written": wrote, "added": list(result.added), "updated": list(result.updated),

@@ -21,14 +21,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from modellaw.judge.analyze import Analysis, Finding
+from modellaw.judge.elements import Judgement, Verdict
 from modellaw.errors import InputErrors, Location, ModellawError
 from modellaw.library.profiles import PROFILE_SCHEMA
 from modellaw.library.schema import Validator
 from modellaw.library.yamlio import Document
 
 ORIGIN = "analysis"
-# A finding of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
+# A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
 PROFILE_STATUS = {"met": "met", "partial": "partial", "missing": "missing", "unclear": "unknown"}
 
 
@@ -66,7 +66,7 @@ def is_analysis_entry(entry: Any) -> bool:
                                   for e in evidence)
 
 
-def _entry(finding: Finding, analysis: Analysis) -> CommentedMap:
+def _entry(finding: Verdict, analysis: Judgement) -> CommentedMap:
     files = ", ".join(name for name, _ in analysis.sources)
     evidence = CommentedSeq()
     for quote in finding.evidence:
@@ -105,7 +105,7 @@ def _validate(data: Any, path: Path) -> None:
         raise InputErrors(validator.errors)
 
 
-def record_findings(text: str, analysis: Analysis, path: Path) -> WriteResult:
+def record_findings(text: str, analysis: Judgement, path: Path) -> WriteResult:
     """The profile text with the findings recorded, and what happened to each element."""
     yaml = _yaml()
     try:
@@ -121,7 +121,7 @@ def record_findings(text: str, analysis: Analysis, path: Path) -> WriteResult:
     elif not isinstance(existing, CommentedMap):
         raise ModellawError("existing_law is not a mapping", Location(path, keypath="existing_law"))
     added, updated, agreed, disagreements = [], [], [], []
-    for finding in analysis.findings:
+    for finding in analysis.verdicts:
         entry = existing.get(finding.element)
         status = PROFILE_STATUS[finding.status]
         if entry is None:
@@ -146,7 +146,7 @@ def record_findings(text: str, analysis: Analysis, path: Path) -> WriteResult:
                        tuple(agreed), tuple(disagreements))
 
 
-def record_profile(path: Path, analysis: Analysis, *, write: bool) -> WriteResult:
+def record_profile(path: Path, analysis: Judgement, *, write: bool) -> WriteResult:
     """Compare the findings with a profile file and, with `write`, record them in it.
 
     The file is left alone if it changed while it was analysed, so an edit a person saves

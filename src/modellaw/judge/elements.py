@@ -1,0 +1,636 @@
+"""The one judge: each model-law element met, partial or missing in a document, with the
+provisions and the exact words it relies on.
+
+A country's statute and a reviewer's draft are the same kind of document (a `Bill` read by
+whichever reader), so `analyze`, `diff` and `gaps` all ask this module.  It reads the way a
+reviewer reads a law, by substance, not by keyword: an age of 18 written inside an offence
+defines a child ("under 18", "below the age of eighteen years", "has not attained the age of
+18 years", a "child" that "means a minor" defined as under 18); "by any means", "even if none
+of the means" or "it is not necessary to prove ... force" lift the means element, while
+"consent is no defence" is not a means; a recruitment or advertising offence that never names
+technology only partly meets a technology-specific element; a service provider's
+"shall"/"must" is a duty but a defence is not; a higher penalty "where the victim is a child"
+is an aggravated penalty; payments that are only a *means* of trafficking are not a payment
+offence.  Offences are recognised in every drafting tradition: "commits an offence",
+"shall be punished by", "shall be fined under this title or imprisoned".
+
+Evidence first (ContractNLI style): a verdict of met or partial always quotes the words it
+rests on, with the node, its citation ("s 8(1)(c)", "Article 3", "§ 1591(a)") and where the
+words are in the file; without quoted words the verdict is missing.  Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator, Sequence
+
+from modellaw.library.elements import ELEMENTS
+from modellaw.model import Bill, Kind, Node
+from modellaw.read.blocks import Draft
+
+#: `unclear`: the words found point to another law for their meaning ("has the meaning given in
+#: the Children Act"), which was not given; a profile records it as `unknown`.
+STATUSES = ("met", "partial", "missing", "unclear")
+QUOTE_LIMIT = 320
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words a verdict relies on: which node, how the document cites it, where it is."""
+
+    node: str                  # node id in the document's bill
+    provision: str             # "s 8(1)(c)", "Article 3(2)", "§ 1591(a)"
+    document: str              # the document's title
+    quote: str
+    location: str              # "act.docx, paragraph 12"
+
+    @property
+    def citation(self) -> str:
+        return f"{self.document}, {self.provision}" if self.document else self.provision
+
+
+@dataclass(frozen=True)
+class Verdict:
+    element: str
+    status: str
+    evidence: tuple[Quote, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdicts on one document (or several read together), in the model's order."""
+
+    sources: tuple[tuple[str, str], ...]       # (file name, title)
+    verdicts: tuple[Verdict, ...]
+
+    def verdict(self, element: str) -> Verdict:
+        return next(v for v in self.verdicts if v.element == element)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A node with its own words, the lead-in above it and its whole section's words."""
+
+    node: Node
+    section: Node
+    provision: str             # its citation
+    document: str
+    location: str
+    text: str                  # own words (a definition's with its term in quotes)
+    lead: str                  # the words of the nodes above it inside the section
+    full: str                  # own words and every node's below it
+    whole: str                 # the section's heading and all its words
+    scope: str                 # lead-in and own words: what a test reads
+
+    @property
+    def is_definition(self) -> bool:
+        return self.node.kind is Kind.DEFINITION
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"twenty-one": 21, "twenty-four": 24, "twenty-five": 25, "thirty": 30,
+                     "forty": 40, "fifty": 50})
+_NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_BELOW = (r"(?:under|below|less than|younger than|not (?:yet )?(?:attained|reached|completed|"
+          r"achieved)|(?:has|have) not (?:yet )?(?:attained|reached|completed))")
+_AGE = r"\s+(?:the\s+)?(?:full\s+)?(?:age\s+of\s+)?"
+AGE18 = _rx(_BELOW + _AGE + r"(?:18|eighteen)\b")
+AGE_OTHER = _rx(_BELOW + _AGE + r"(\d{1,2}|seventeen|sixteen|fifteen|fourteen|thirteen|"
+                r"twelve)\b\s*(?:\(\d+\)\s*)?(?:years|yrs)")
+#: Any age limit, in figures or words: "under 16", "below the age of eighteen (18) years",
+#: "has not attained the age of sixteen years", "a person who is less than 16".
+AGE_LIMIT = _rx(_BELOW + _AGE + _NUMBER + r"\b")
+
+
+def number(word: str) -> int:
+    """A number as statutes write it, in figures or in words."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def ages(text: str) -> list[tuple[int, int]]:
+    """Every age limit in `text` with its offset; "(18)" after a number in words is the same
+    age written twice."""
+    return [(number(m.group(1)), m.start()) for m in AGE_LIMIT.finditer(text)]
+CHILD = _rx(r"\b(?:child|children|minor|minors|juvenile|young person)\b|" + AGE18.pattern)
+NOT_CHILD = _rx(r"\(?\s*other than a child\s*\)?|not being a child|except a child")
+ACTS = {"recruit": _rx(r"\brecruit"), "transport": _rx(r"\btransport"),
+        "transfer": _rx(r"\btransfer"), "harbour": _rx(r"\bharbou?r"),
+        "receive": _rx(r"\breceiv|\breceipt\b")}
+SEXUAL = _rx(r"sexual exploitation|prostitution|commercial sex|sexual (?:act|activit|services|"
+             r"conduct|purpose)|pornograph|sexually exploit")
+EXPLOITATION = _rx(r"exploitation|exploited|\bexploit\b")
+TRAFFICKING = _rx(r"\btraffick|\btraffic\b")
+#: An offence named for children: "engages in child sex trafficking", "trafficking in a minor".
+CHILD_TRAFFICKING = _rx(r"\bchild (?:sex )?trafficking|traffic\w* (?:in |of )?(?:a |any )?"
+                        r"(?:child|minor)s?\b")
+MEANS = _rx(r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
+            r"force|coercion|abduction|\bfraud|deception|abuse of (?:power|(?:a |the )?position "
+            r"of vulnerability)")
+# Words that lift the means element outright, strongest first (they are what to quote) ...
+MEANS_LIFTED = _rx(r"even if (?:it does not involve |none of )?(?:any of )?the means|"
+                   r"(?:the )?means [^.;]{0,60}shall not be (?:considered|required|necessary)|"
+                   r"regardless of (?:the )?(?:use of )?(?:any )?means|irrespective of (?:the )?"
+                   r"means|without (?:the )?(?:need|necessity) (?:to prove|of proving) (?:any )?"
+                   r"means|(?:it is )?not necessary to prove (?:the )?(?:threat|use of force|"
+                   r"force|coercion|any of the means)|need not (?:be )?prove[dn]?[^.;]{0,40}"
+                   r"(?:force|means|coercion)|it is immaterial whether[^.;]{0,40}(?:threat|force|"
+                   r"coercion|means)")
+# ... and words that make the means or the victim's consent beside the point.
+NO_MEANS = _rx(MEANS_LIFTED.pattern + r"|\bby any means\b|(?:whether or not|regardless of|"
+               r"irrespective of|with or without|even if|even without)[^.;]{0,40}(?:means|"
+               r"force|threat|coerc|fraud|decei|decept)|need not (?:be )?prove|with or without (?:the )?"
+               r"(?:victim'?s? )?consent|(?:consent|consents)[^.;]{0,80}(?:is|shall be) "
+               r"irrelevant|it is irrelevant whether [^.;]{0,40}consent")
+TECH = _rx(r"\binternet\b|\bonline\b|electronic communication|information (?:and communications? )?"
+           r"technolog|\bcomputer|\bwebsite|\bweb ?site|social media|\bdigital\b|mobile (?:phone|"
+           r"device)|cellular|e-?mail|interactive computer service|telecommunication|\bcyber|"
+           r"chat ?room|carriage service|\bICTs?\b|electronic (?:means|device|system|medium)|"
+           r"technology-facilitated|facility or means of interstate")
+ICT_KINDS = {"internet": r"internet", "computer": r"computer", "mobile": r"mobile|cellular",
+             "email": r"e-?mail", "networks": r"network|chat|bulletin|peer|newsgroup|message board",
+             "software": r"software|program", "camera/scanner": r"camera|scanner",
+             "encryption": r"encrypt", "digital currency": r"digital currenc|crypto|virtual currenc",
+             "wireless": r"wireless|radio|electromagnetic"}
+OFFENCE = _rx(r"\bwhoever\b|guilty of (?:an|the) offen[cs]e|commits? (?:an|the) offen[cs]e|"
+              r"shall be unlawful|\bbe punished\b|\bshall be fined\b|\bbe fined under\b|"
+              r"\bliable\b|punishable|shall not traffic|\bimprisoned\b|shall suffer the penalty|"
+              r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b")
+PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking")
+RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom")
+ADVERT = _rx(r"advertis|\bpublish|publicis|publiciz|\bbroadcast")
+PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
+               r"interactive computer service|hosting (?:service|provider)|online platform")
+DUTY = _rx(r"\b(?:shall|must|is required to|has a duty to|is obliged to)\b(?! not be liable)")
+DUTY_ACT = _rx(r"prevent|report|remove|block|take down|take-down|preserve|notify|disable")
+DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no liability|"
+              r"no (?:civil or criminal )?proceedings lie")
+OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
+               r"(?:interactive computer service|website|web site|platform|online service|"
+               r"internet service|electronic communications service|service provider)")
+FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
+PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
+              r"anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
+              r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
+              r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
+              r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
+              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
+#: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
+#: achieve the consent of a person having control"), which is not a payment offence.
+MEANS_OF_CONSENT = _rx(r"payments? or benefits? to (?:achieve|obtain|secure) (?:the )?consent|"
+                       r"to (?:obtain|achieve|secure) (?:the |that )?(?:other person'?s? )?consent")
+CHILD_AGGRAVATION = _rx(
+    r"(?:where|when|if)\s+(?:the |such |that )?(?:offen[cs]e|crime|victim|trafficked person|"
+    r"person trafficked|person)[^.;]{0,80}?(?:\bchild\b|\bminor\b|" + _BELOW + _AGE +
+    r"(?:18|eighteen))|in respect of a child|against a child|"
+    r"aggravat\w*[^.;]{0,120}\b(?:child|minor)\b|\b(?:child|minor)\b[^.;]{0,120}aggravat")
+AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)")
+REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|ascribed)[^.;]{0,30}"
+                r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
+TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined in|has the "
+                  r"meaning (?:assigned|given))")
+_Q = "\"\u201c\u201d'\u2018\u2019"
+CHILD_DEF = _rx(rf"[{_Q}]?\b(child|minor|children)\b[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?"
+                r"(means|refers to|shall mean|includes|is a person|has the (?:same )?meaning|"
+                r"bears the meaning)")
+ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic communication|"
+              r"computer|internet|\bICT|cyber|digital|online|carriage service)"
+              rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
+              r"shall mean|includes|has the (?:same )?meaning)")
+SYNONYM = _rx(r"^\W*(?:means|refers to|shall mean|is)\s+(?:a|an|any)\s+(minor|juvenile|"
+              r"young person)\b")
+NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|is not|cannot be)"
+                 r" (?:held )?(?:criminally )?(?:liable|punish|prosecut|detain)|"
+                 r"(?:not|no) (?:be )?(?:held )?(?:criminally )?(?:liable|punish\w*|prosecut\w*)"
+                 r"[^.;]{0,80}victim")
+EXTRATERRITORIAL = _rx(r"regardless of[^.;]{0,30}where|extra-?territorial|outside (?:the )?"
+                       r"(?:Republic|country|territory|jurisdiction|State|[A-Z]\w+)|committed "
+                       r"abroad|outside \[?(?:the )?[A-Z][a-z]+")
+DUAL_CRIMINALITY = _rx(r"dual criminality|whether or not [^.;]{0,60}offen[cs]e (?:in|under the "
+                       r"law of) (?:that|the) (?:place|country)|regardless of[^.;]{0,30}where")
+FINANCIAL = _rx(r"financial institution|\bbank|financial intelligence|suspicious transaction")
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the documents
+
+def cite(bill: Bill, section: Node, path: Sequence[Node]) -> str:
+    """`s 8(1)(c)`, `Article 3(2)`, `§ 1591(a)`: the keyword as the document cites, the number
+    and the labels of the nodes down to the one cited."""
+    word = bill.style.section_word
+    keyword = "s" if word.lower() == "section" else word
+    labels = "".join(n.num if n.num.startswith("(") else f"({n.num.strip('.')})"
+                     for n in path if n.num)
+    term = next((n.term for n in reversed(path) if n.kind is Kind.DEFINITION), "")
+    base = f"{keyword} {section.num}".strip() + labels
+    return f"{base}, definition of \u201c{term}\u201d" if term else base
+
+
+def _own(node: Node) -> str:
+    words = " ".join(w for w in (node.plain_text, node.plain_wrap_up) if w)
+    if node.kind is Kind.DEFINITION:
+        return f"\u201c{node.term}\u201d {words}".strip()
+    return words
+
+
+def _full(node: Node) -> str:
+    return " ".join(w for w in (_own(node), *(_full(c) for c in node.children)) if w)
+
+
+def _document_units(draft: Draft) -> Iterator[Unit]:
+    bill = draft.bill
+    for section in bill.sections():
+        whole = f"{section.heading} {_full(section)}".strip()
+        here = draft.locations.get(section.id, draft.name)
+
+        def walk(node: Node, path: tuple[Node, ...], lead: str, where: str) -> Iterator[Unit]:
+            where = draft.locations.get(node.id, where)
+            own = _own(node)
+            yield Unit(node, section, cite(bill, section, path), bill.short_title, where, own,
+                       lead, _full(node), whole, f"{lead} {own}".strip())
+            # a section's long chapeau is words of its own, not the lead-in of a list
+            below = (own if len(own) < 600 else "") if node is section else f"{lead} {own}".strip()
+            for child in node.children:
+                yield from walk(child, path + (child,), below, where)
+        yield from walk(section, (), "", here)
+
+
+def units(drafts: Sequence[Draft]) -> list[Unit]:
+    """Every node of every document with words, in document order."""
+    return [u for d in drafts for u in _document_units(d) if u.text or u.lead]
+
+
+def _sentence_end(text: str, at: int) -> int:
+    match = re.compile(r"\.(?=\s+[A-Z\u201c\"]|\s*$)").search(text, at)
+    return match.start() if match else -1
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The clause of `text` holding the match: from the last ';' or sentence end before it
+    to the next; a definition from its quoted term."""
+    if text[match.start()] in _Q:
+        end = text.find(";", match.end())
+        return text[match.start():end + 1 if end != -1 else len(text)].strip()
+    start = max(text.rfind(";", 0, match.start()) + 1,
+                max((m.end() for m in re.finditer(r"\.\s+(?=[A-Z\u201c\"])",
+                                                 text[:match.start()])), default=0))
+    ends = [i for i in (text.find(";", match.end()), _sentence_end(text, match.end())) if i != -1]
+    return text[start:min(ends) + 1 if ends else len(text)].strip()
+
+
+def _cap(text: str, pattern: re.Pattern[str] | None) -> str:
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    centre = pattern.search(text) if pattern else None
+    first = max(0, (centre.start() if centre else 0) - QUOTE_LIMIT // 3)
+    first = text.rfind(" ", 0, first) + 1 if first else 0
+    cut = text[first:first + QUOTE_LIMIT].rsplit(" ", 1)[0]
+    return ("\u2026 " if first else "") + cut + " \u2026"
+
+
+def quote(unit: Unit, pattern: re.Pattern[str] | None = None) -> Quote:
+    """The exact words of the unit that hold the match (the clause around it), capped."""
+    text = unit.text or unit.lead
+    match = pattern.search(text) if pattern else None
+    if match is None and pattern is not None and unit.lead and pattern.search(unit.lead):
+        text, match = unit.lead, pattern.search(unit.lead)
+    if match is not None:
+        text = _clause(text, match)
+    return Quote(unit.node.id, unit.provision, unit.document, _cap(text, pattern), unit.location)
+
+
+@lru_cache(maxsize=200_000)
+def _found(rx: re.Pattern[str], text: str) -> bool:
+    """Whether `rx` occurs in `text`, remembered: every rule asks it of the same sections."""
+    return rx.search(text) is not None
+
+
+def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
+    """The first unit that passes, preferring one about children (the model's concern)."""
+    passing = [u for u in units if test(u)]
+    return next((u for u in passing if _child_specific(u.scope)), passing[0] if passing else None)
+
+
+@lru_cache(maxsize=200_000)
+def _child_specific(text: str) -> bool:
+    return bool(CHILD.search(NOT_CHILD.sub(" ", text)))
+
+
+def _acts(text: str) -> set[str]:
+    return {name for name, rx in ACTS.items() if rx.search(text)}
+
+
+def _years(text: str) -> float:
+    """The longest term of imprisonment a penalty clause allows (life = 1000)."""
+    if re.search(r"\bfor life\b|life imprisonment|imprisonment for life|\blife\b", text, re.I):
+        return 1000
+    numbers = [int(n) for n in re.findall(r"(\d{1,3})\s+years", text)]
+    return max(numbers, default=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The element rules: each returns (status, evidence, reason)
+
+Result = tuple[str, tuple[Quote, ...], str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rung of a rule: the first unit passing `test` gives this status and reason."""
+
+    status: str
+    test: Callable[[Unit], bool]
+    quote: re.Pattern[str] | None
+    reason: str
+
+
+def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Result:
+    """Try each step in order (strongest finding first); `missing` with `otherwise` if none."""
+    for step in steps:
+        unit = _first(units, step.test)
+        if unit:
+            return step.status, (quote(unit, step.quote),), step.reason
+    return "missing", (), otherwise
+
+
+def _penal_code(units: list[Unit]) -> Result:
+    def child_offence(u: Unit) -> bool:
+        return (_found(OFFENCE, u.whole) and _child_specific(u.scope)
+                and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
+                      and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
+                     or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
+                         and not u.is_definition)))
+    unit = _first(units, child_offence)
+    if unit:
+        return ("met", (quote(unit, CHILD),),
+                f"{unit.provision} is an offence of its own for trafficking a child for sexual "
+                "exploitation.")
+    unit = _first(units, lambda u: _found(OFFENCE, u.whole) and (
+        bool(_acts(u.scope) and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)))
+        or bool(re.search(r"shall not traffic|offen[cs]e of trafficking", u.scope, re.I))))
+    if unit:
+        return ("partial", (quote(unit, TRAFFICKING if TRAFFICKING.search(unit.text) else None),),
+                f"{unit.provision} is a general trafficking offence; child sex trafficking is "
+                "not an offence of its own.")
+    return "missing", (), "No trafficking offence was found in the text."
+
+
+def _definition_rest(unit: Unit, end: int) -> str:
+    """What a definition says after its defining word, with its list if it has one."""
+    rest = unit.text[end:]
+    return f"{rest} {unit.full[len(unit.text):]}" if unit.is_definition else rest
+
+
+def _child_definition(units: list[Unit]) -> Result:
+    defined = [(u, m) for u in units if (m := CHILD_DEF.search(u.text))]
+    # "child" means a minor, and "minor" means a person under 18: the child is under 18
+    meaning = {m.group(1).lower(): _definition_rest(u, m.end()) for u, m in reversed(defined)}
+    defined.sort(key=lambda um: um[1].group(1).lower() == "minor")
+    for unit, match in defined:
+        rest = _definition_rest(unit, match.end())[:250]
+        same = SYNONYM.search(rest)
+        if same and same.group(1).lower() in meaning:
+            rest = meaning[same.group(1).lower()][:250]
+        found = quote(unit, CHILD_DEF)
+        if REFERENCE.search(rest[:120]) or "meaning" in match.group(2).lower():
+            return ("unclear", (found,),
+                    "\u201cChild\u201d takes its meaning from another law, which was not given.")
+        if AGE18.search(rest) or re.search(r"\b18\b|eighteen", rest[:120], re.I):
+            return "met", (found,), "\u201cChild\u201d is defined as a person under 18."
+        other = AGE_OTHER.search(rest)
+        if other:
+            return ("partial", (found,),
+                    f"\u201cChild\u201d is defined with an age of {other.group(1)}, not 18.")
+    return _ladder(units, (
+        Step("met", lambda u: _found(AGE18, u.text) and _found(OFFENCE, u.whole),
+             AGE18, "The age of 18 is written into the offence itself, which protects every "
+             "person under 18."),
+        Step("partial", lambda u: _found(AGE_OTHER, u.text) and _found(OFFENCE, u.whole),
+             AGE_OTHER, "The offence protects children only up to an age below 18.")),
+        "\u201cChild\u201d is not defined and no age of 18 appears in an offence.")
+
+
+def _cst_definition(units: list[Unit]) -> Result:
+    def child_no_means(u: Unit) -> bool:
+        own = NOT_CHILD.sub(" ", u.scope)
+        return (_child_specific(own) and len(_acts(own)) >= 1
+                and bool(SEXUAL.search(own) or EXPLOITATION.search(own))
+                and (not MEANS.search(own) or bool(NO_MEANS.search(own))))
+    passing = [u for u in units if child_no_means(u)]
+    # the fullest statement first: a definition naming every act beats an offence naming one
+    unit = max(passing, key=lambda u: (len(_acts(u.scope)) >= 3, u.is_definition),
+               default=None)
+    if unit:
+        acts = _acts(unit.scope)
+        found = quote(unit, next((rx for rx in (MEANS_LIFTED, NO_MEANS)
+                                  if rx.search(unit.text)), CHILD))
+        if len(acts) >= 3:
+            return ("met", (found,),
+                    "Trafficking a child for exploitation needs none of the means (force, "
+                    "fraud, coercion): a child cannot consent.")
+        return ("partial", (found,),
+                f"No means are required for a child, but only {', '.join(sorted(acts))} is "
+                "covered, not recruitment, harbouring and receipt.")
+
+    def anyone_no_means(u: Unit) -> bool:
+        return (bool(_acts(u.scope) or _found(RECRUIT, u.scope))
+                and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole))
+                and (_found(OFFENCE, u.whole) or bool(re.search(r"refers to|means", u.whole)))
+                and not _found(MEANS, u.whole))
+    unit = _first(units, anyone_no_means)
+    if unit:
+        return ("partial", (quote(unit, NO_MEANS if NO_MEANS.search(unit.text) else None),),
+                "Trafficking needs no means for any victim, so children are covered, but "
+                "there is no definition specific to children.")
+    unit = _first(units, lambda u: _found(TRAFFIC_REF, u.text))
+    if unit:
+        return ("unclear", (quote(unit, TRAFFIC_REF),),
+                "Trafficking is defined by reference to a provision that was not given.")
+    return ("missing", (),
+            "No definition treats trafficking of a child as complete without force, fraud or "
+            "coercion.")
+
+
+def _tech_definition(units: list[Unit]) -> Result:
+    """The best of every technology definition found: an Act defining "digital currency"
+    before "information and communication technology" still meets the element."""
+    best: Result | None = None
+    for unit in units:
+        for match in ICT_DEF.finditer(unit.text):
+            here = re.compile(re.escape(match.group(0)))
+            following = re.compile(f"[{_Q[:2]}]").search(unit.text, match.end())
+            rest = unit.text[match.start():following.start() if following else None][:1200]
+            if rest.rstrip().endswith(("\u2014", "-", ":")) or unit.is_definition:
+                rest += " " + unit.full[len(unit.text):]
+            kinds = [k for k, rx in ICT_KINDS.items() if re.search(rx, rest[:1500], re.I)]
+            term = match.group(1).strip()
+            if re.search(r"technolog|facilitat", term, re.I) and len(kinds) >= 4:
+                return ("met", (quote(unit, here),),
+                        f"\u201c{term}\u201d is defined and names {', '.join(kinds)}.")
+            if best is None and (REFERENCE.search(rest[:160]) or "meaning" in
+                                 match.group(2).lower()):
+                best = ("unclear", (quote(unit, here),),
+                        f"\u201c{term}\u201d takes its meaning from another law, which was not "
+                        "given.")
+            elif best is None:
+                best = ("partial", (quote(unit, here),),
+                        f"\u201c{term}\u201d is defined, but not as technology-facilitated "
+                        "trafficking naming the ICTs the model lists.")
+    return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
+
+
+def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
+                 trafficking_act: bool) -> Result:
+    """Shared by recruitment and advertising: the act as an offence, with or without ICTs.
+
+    `trafficking_act`: the act is one of trafficking's own acts (recruitment is, advertising
+    is not), so an offence of "trafficking" defined elsewhere leaves it unclear, not missing.
+    """
+    def offence(u: Unit) -> bool:
+        return (bool(verb.search(u.text) or (not u.text and verb.search(u.lead)))
+                and _found(OFFENCE, u.whole)
+                and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)
+                     or _found(TRAFFICKING, u.whole) or _child_specific(u.whole)))
+    return _ladder(units, (
+        Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
+             f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
+             "information technology."),
+        Step("partial", offence, verb,
+             f"{what.capitalize()} is an offence, but the provision never mentions the Internet "
+             "or other technology."),
+        Step("unclear", lambda u: trafficking_act and _found(TRAFFIC_REF, u.text)
+             and _found(OFFENCE, u.whole), TRAFFIC_REF,
+             f"Whether {what} is covered depends on a definition that was not given.")),
+        f"No offence of {what} was found.")
+
+
+def _platform_liability(units: list[Unit]) -> Result:
+    return _ladder(units, (
+        Step("met", lambda u: _found(OPERATOR, u.scope) and _found(FACILITATE, u.scope)
+             and _found(OFFENCE, u.whole) and not _found(DEFENCE, u.text), OPERATOR,
+             "Owning, managing or operating an online service to promote or facilitate the "
+             "conduct is an offence."),),
+        "No offence reaches ICT companies or those who own, manage or operate them.")
+
+
+def _payment_offence(units: list[Unit]) -> Result:
+    def paying(u: Unit) -> bool:
+        return (_found(PAYMENT, u.text) and _found(OFFENCE, u.whole)
+                and not _found(MEANS_OF_CONSENT, u.scope) and not u.is_definition)
+    return _ladder(units, (
+        Step("met", lambda u: paying(u) and _found(TECH, u.scope), PAYMENT,
+             "Paying for or benefiting from a trafficked child through a technology-facilitated "
+             "transaction is an offence."),
+        Step("partial", paying, PAYMENT,
+             "Benefiting from or paying for exploitation is an offence, but not by reference to "
+             "online payments or other technology.")),
+        "Payments appear, if at all, only as a means of trafficking, not as an offence.")
+
+
+def _aggravated(units: list[Unit]) -> Result:
+    unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope))
+    if unit:
+        return ("met", (quote(unit, CHILD_AGGRAVATION),),
+                "A heavier penalty applies where the victim is a child.")
+    unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
+                  and _child_specific(u.text) and _found(PENALTY, u.whole))
+    if unit:
+        return ("met", (quote(unit, CHILD),),
+                "A circumstance about the child victim aggravates the penalty.")
+    penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
+    child = [u for u in penalised if AGE18.search(NOT_CHILD.sub(" ", u.scope))]
+    adult = [u for u in penalised if not _child_specific(u.scope)]
+    for c in child:
+        heavier = [a for a in adult if _years(c.text) > _years(a.text)
+                   and (SEXUAL.search(a.scope) and SEXUAL.search(c.scope))]
+        if heavier:
+            return ("met", (quote(c, AGE18), quote(heavier[0], None)),
+                    "The offence against a person under 18 carries a heavier penalty than the "
+                    "same conduct against an adult.")
+    unit = _first(units, lambda u: bool(re.search(r"age of the (?:victim|complainant)|"
+                                                  r"vulnerab", u.text, re.I))
+                  and bool(re.search(r"sentenc|aggravat", u.whole, re.I)))
+    if unit:
+        return ("partial", (quote(unit, None),),
+                "The victim's age or vulnerability is a sentencing factor, not a fixed "
+                "enhancement for child victims.")
+    return "missing", (), "No heavier penalty for child victims was found."
+
+
+def _isp_duties(units: list[Unit]) -> Result:
+    def provider(rx: re.Pattern[str]) -> Callable[[Unit], bool]:
+        return lambda u: _found(PROVIDER, u.scope) and bool(rx.search(u.text))
+    return _ladder(units, (
+        Step("met", lambda u: provider(DUTY)(u) and _found(DUTY_ACT, u.text)
+             and not _found(DEFENCE, u.text), DUTY,
+             "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
+             "prevent or report."),
+        Step("partial", lambda u: provider(DUTY_ACT)(u) and not _found(DEFENCE, u.text),
+             DUTY_ACT, "Service providers may prevent or report, but the text sets no duty.")),
+        "No duty on service providers was found (a defence for them is not a duty).")
+
+
+def _financial(units: list[Unit]) -> Result:
+    return _ladder(units, (
+        Step("met", lambda u: _found(FINANCIAL, u.scope) and _found(DUTY, u.text)
+             and bool(re.search(r"report", u.text, re.I)), DUTY,
+             "Financial institutions must report suspicious transactions."),),
+        "No reporting duty on financial institutions was found.")
+
+
+def _non_punishment(units: list[Unit]) -> Result:
+    return _ladder(units, (
+        Step("met", lambda u: _found(NON_PUNISH, u.text), NON_PUNISH,
+             "Victims are not punished or prosecuted for what they were made to do."),),
+        "No non-punishment provision for victims was found.")
+
+
+def _extraterritorial(units: list[Unit]) -> Result:
+    return _ladder(units, (
+        Step("met", lambda u: _found(DUAL_CRIMINALITY, u.text) and _found(OFFENCE, u.whole),
+             DUAL_CRIMINALITY, "Offences committed abroad are triable without requiring them "
+             "to be crimes where committed."),
+        Step("partial", lambda u: _found(EXTRATERRITORIAL, u.text) and _found(OFFENCE, u.whole),
+             EXTRATERRITORIAL, "Conduct partly or wholly outside the country is reached, but "
+             "dual criminality is not excluded.")),
+        "No extraterritorial jurisdiction was found.")
+
+
+RULES: dict[str, Callable[[list[Unit]], Result]] = {
+    "penal-code": _penal_code,
+    "child-definition": _child_definition,
+    "cst-definition": _cst_definition,
+    "tech-definition": _tech_definition,
+    "recruitment-offence": lambda units: _ict_offence(units, RECRUIT, "recruitment", True),
+    "advertising-offence": lambda units: _ict_offence(units, ADVERT, "advertising", False),
+    "platform-liability": _platform_liability,
+    "payment-offence": _payment_offence,
+    "aggravated-penalties": _aggravated,
+    "isp-duties": _isp_duties,
+    "financial-reporting": _financial,
+    "non-punishment": _non_punishment,
+    "extraterritorial-jurisdiction": _extraterritorial,
+}
+
+
+def _verdict(element: str, result: Result) -> Verdict:
+    status, evidence, reason = result
+    evidence = tuple(q for q in evidence if q.quote)
+    if status != "missing" and not evidence:   # no quoted words, no verdict of met or partial
+        return Verdict(element, "missing", (), reason)
+    return Verdict(element, status, evidence, reason)
+
+
+def judge(drafts: Sequence[Draft]) -> Judgement:
+    """Every model element judged against the documents taken together."""
+    found = units(drafts)
+    return Judgement(tuple((d.name, d.bill.short_title) for d in drafts),
+                     tuple(_verdict(e.id, RULES[e.id](found)) for e in ELEMENTS))
