@@ -11,31 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from modellaw.amend.instructions import Instruction, Locator, cite, count
+from modellaw.amend.instructions import Instruction, NotApplicable, cite, count, find
 from modellaw.amend.plan import Plan
 from modellaw.amend.tree import edit, insert, lines, whole_text
-from modellaw.model import Bill, Kind, Node
-
-
-class NotApplicable(Exception):
-    """An instruction that cannot be carried out on the text it names."""
-
-
-def find(bill: Bill, where: Locator) -> Node:
-    section = next((s for s in bill.sections() if s.num == where.section), None)
-    if section is None:
-        raise NotApplicable(f"the Act has no section {where.section}")
-    node = section
-    if where.term:
-        node = next((c for c in node.children if c.kind is Kind.DEFINITION
-                     and c.term.casefold() == where.term.casefold()), None)
-        if node is None:
-            raise NotApplicable(f"section {where.section} defines no \u201c{where.term}\u201d")
-    for num in where.path:
-        node = next((c for c in node.children if c.num == num), None)
-        if node is None:
-            raise NotApplicable(f"no {num} where the instruction points")
-    return node
+from modellaw.model import Bill, Node
 
 
 def _holder(scope: Node, words: str) -> Node:

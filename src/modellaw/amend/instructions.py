@@ -86,6 +86,27 @@ def locate(bill: Bill, node_id: str) -> Locator:
     return Locator(node.num, term, tuple(n.num for n in below))
 
 
+class NotApplicable(Exception):
+    """An instruction that cannot be carried out on the text it names."""
+
+
+def find(bill: Bill, where: Locator) -> Node:
+    section = next((s for s in bill.sections() if s.num == where.section), None)
+    if section is None:
+        raise NotApplicable(f"the Act has no section {where.section}")
+    node = section
+    if where.term:
+        node = next((c for c in node.children if c.kind is Kind.DEFINITION
+                     and c.term.casefold() == where.term.casefold()), None)
+        if node is None:
+            raise NotApplicable(f"section {where.section} defines no \u201c{where.term}\u201d")
+    for num in where.path:
+        node = next((c for c in node.children if c.num == num), None)
+        if node is None:
+            raise NotApplicable(f"no {num} where the instruction points")
+    return node
+
+
 class _Deriver:
     def __init__(self, plan: Plan) -> None:
         self.plan, self.bill = plan, plan.act.bill
@@ -97,7 +118,6 @@ class _Deriver:
 
     def scope(self, where: Locator) -> Node:
         """The node a locator names (the section, a definition, a labelled provision)."""
-        from modellaw.amend.apply import find
         return find(self.bill, where)
 
     def edit(self, change: Change) -> Instruction:

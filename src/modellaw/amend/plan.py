@@ -290,6 +290,8 @@ class _Planner:
 def _ending(text: str, like: str) -> str:
     """`text` ending as `like` ends (';' inside a list of definitions, '.' at its end)."""
     mark = like.rstrip()[-1:] if like.rstrip()[-1:] in ";." else ";"
+    if text.rstrip().endswith(("\u2014", ":")):    # a list follows: its last item ends it
+        return text
     return text.rstrip().rstrip(";.,") + mark
 
 

@@ -163,6 +163,29 @@ class WordDocument(_Redline):
         self.comments = []
         self.pending = []
 
+    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]],
+              widths: tuple[int, ...]) -> None:
+        """A bordered table (the last column takes the rest of the line), header repeated."""
+        widths = widths + (ds.TEXT_WIDTH - sum(widths),)
+        w = ds.W_NS
+        tbl = etree.SubElement(self.body, f"{{{w}}}tbl")
+        etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tblPr"), f"{{{w}}}tblStyle").set(
+            f"{{{w}}}val", "ScheduleTable")
+        grid = etree.SubElement(tbl, f"{{{w}}}tblGrid")
+        for width in widths:
+            etree.SubElement(grid, f"{{{w}}}gridCol").set(f"{{{w}}}w", str(width))
+        for index, cells in enumerate([header] + rows):
+            tr = etree.SubElement(tbl, f"{{{w}}}tr")
+            if index == 0:
+                etree.SubElement(etree.SubElement(tr, f"{{{w}}}trPr"), f"{{{w}}}tblHeader")
+            for text, width in zip(cells, widths):
+                tc = etree.SubElement(tr, f"{{{w}}}tc")
+                tcw = etree.SubElement(etree.SubElement(tc, f"{{{w}}}tcPr"), f"{{{w}}}tcW")
+                tcw.set(f"{{{w}}}w", str(width))
+                tcw.set(f"{{{w}}}type", "dxa")
+                self.run(etree.SubElement(tc, f"{{{w}}}p"), text, bold=index == 0)
+        etree.SubElement(self.body, f"{{{w}}}p")
+
     def package(self, bill: Bill) -> bytes:
         append_section_properties(self.body)
         doc = etree.Element(f"{{{ds.W_NS}}}document", nsmap={"w": ds.W_NS, "r": ds.R_NS})
