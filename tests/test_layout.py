@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "modellaw"
 #: How low each folder (or top-level module) sits; a module may import only from its own rank
 #: or below.  Within one rank, no circle.
 RANKS = {"model": 0, "errors": 0, "inputs": 0, "labels": 0, "output": 0,
-         "library": 1, "draft": 2, "read": 3, "judge": 4, "write": 5,
-         "serve": 6, "cli": 7, "__main__": 7, "__init__": 7}
+         "library": 1, "draft": 2, "read": 3, "judge": 4, "amend": 5, "write": 6,
+         "serve": 7, "cli": 8, "__main__": 8, "__init__": 8}
 
 
 def _modules() -> dict[str, Path]:

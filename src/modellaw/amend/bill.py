@@ -1,0 +1,249 @@
+"""The amending bill as data: its sections in the Act's order, each instruction worded in
+the tradition's form, and the table tying each amendment to the gap it closes.
+
+One amending section per provision of the Act amended (several instructions to the same
+section are its lettered items); new sections inserted after the same section are one
+amending section.  Commonwealth bills open with the short title and commencement and call
+the Act "the principal Act"; United Kingdom and civil-law bills end with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from modellaw.amend.apply import Proof
+from modellaw.amend.instructions import Instruction, Locator, quoted
+from modellaw.amend.plan import Plan
+from modellaw.amend.style import Tradition
+from modellaw.labels import letters
+from modellaw.model import Node
+from modellaw.library.profiles import Profile
+
+SUBJECT = "technology-facilitated child sex trafficking"
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    quoted: tuple[Node, ...] = ()
+    instruction: Instruction | None = None
+
+
+@dataclass(frozen=True)
+class AmendingSection:
+    num: str
+    heading: str
+    lead: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table of amendments: what the amendment does and the gap it closes."""
+
+    section: str
+    action: str
+    target: str
+    element: str
+    clause: str
+    status: str
+    gap: str
+
+
+@dataclass(frozen=True)
+class AmendingBill:
+    short_title: str
+    long_title: str
+    enacting_formula: str
+    act_title: str
+    jurisdiction: str
+    date: str
+    tradition: Tradition
+    sections: tuple[AmendingSection, ...]
+    instructions: tuple[Instruction, ...]
+    rows: tuple[Row, ...]
+    proof: Proof
+
+
+def short_title(act_title: str, year: str, civil: bool) -> str:
+    """"Modern Slavery Act 2015 (c. 30)" -> "Modern Slavery (Amendment) Act 2026"."""
+    base = re.sub(r"\s*\([^)]*\)\s*$", "", act_title).strip()
+    comma = bool(re.search(r",\s*\d{4}$", base))
+    base = re.sub(r",?\s*\d{4}$", "", base).strip()
+    if civil:
+        return f"Law amending {act_title}"
+    stem = base[:-4] if base.endswith(" Act") else base
+    return f"{stem} (Amendment) Act{',' if comma else ''} {year}"
+
+
+class _Words:
+    """The tradition's phrasing of each instruction."""
+
+    def __init__(self, t: Tradition) -> None:
+        self.t = t
+
+    def place(self, where: Locator) -> str:
+        if where.term and where.path:
+            return f"the definition of {quoted(where.term)}, {self.t.path(where.path)}"
+        if where.term:
+            return f"the definition of {quoted(where.term)}"
+        return self.t.path(where.path)
+
+    def item(self, ins: Instruction) -> str:
+        place = self.place(ins.where)
+        key = self.t.key
+        old, new = quoted(ins.old), quoted(ins.new)
+        if ins.nodes and ins.action == "substitute":
+            return {"commonwealth": f"by deleting the definition of {quoted(ins.where.term)} and "
+                                    "substituting the following definition\u2014",
+                    "uk": f"for the definition of {quoted(ins.where.term)} substitute\u2014",
+                    "civil": f"the definition of {quoted(ins.where.term)} is replaced by the "
+                             "following:"}[key]
+        if ins.nodes:
+            plural = "s" if len(ins.nodes) > 1 else ""
+            after = (f"after the definition of {quoted(ins.after.term)} "
+                     if ins.after and ins.after.term else "")
+            return {"commonwealth": f"by inserting {after or 'in the appropriate alphabetical order '}"
+                                    f"the following definition{plural}\u2014",
+                    "uk": "at the appropriate place insert\u2014",
+                    "civil": f"the following definition{plural} {'is' if not plural else 'are'} "
+                             f"inserted {after.strip() or 'in alphabetical order'}:"}[key]
+        if key == "commonwealth":
+            head = f"in {place}, by " if place else "by "
+            return head + {"substitute": f"deleting {old} and substituting {new}",
+                           "omit": f"deleting {old}",
+                           "insert": f"inserting {new} after {old}"}[ins.action]
+        if key == "uk":
+            head = f"in {place}, " if place else ""
+            return head + {"substitute": f"for {old} substitute {new}", "omit": f"omit {old}",
+                           "insert": f"after {old} insert {new}"}[ins.action]
+        head = f"in {place}, " if place else ""
+        return head + {"substitute": f"the words {old} are replaced by {new}",
+                       "omit": f"the words {old} are deleted",
+                       "insert": f"the words {new} are inserted after {old}"}[ins.action]
+
+    def amended(self, section: str, act: str, items: list[str]) -> tuple[str, list[str]]:
+        """The lead of a section amending one provision, and its items as printed."""
+        key, sec = self.t.key, self.t.section(section, capital=True)
+        if len(items) == 1:
+            one = items[0]
+            if key == "commonwealth":
+                return f"{sec} of {act} is amended {one}", []
+            if key == "uk":
+                return f"In {self.t.section(section)} of {act}, {one}", []
+            return f"In {sec} of {act}, {one}", []
+        lead = {"commonwealth": f"{sec} of {act} is amended\u2014",
+                "uk": f"{sec} of {act} is amended as follows.",
+                "civil": f"{sec} of {act} is amended as follows:"}[key]
+        return lead, items
+
+    def inserted(self, after: str, act: str, nums: list[str]) -> str:
+        t, key = self.t, self.t.key
+        many = len(nums) > 1
+        if key == "commonwealth":
+            return (f"{act[0].upper() + act[1:]} is amended by inserting after {t.section(after)} "
+                    f"the following section{'s' if many else ''}\u2014")
+        if key == "uk":
+            return f"In {act}, after {t.section(after)} insert\u2014"
+        listed = ", ".join(nums[:-1]) + f" and {nums[-1]}" if many else nums[0]
+        return (f"The following Article{'s' if many else ''} {listed} "
+                f"{'are' if many else 'is'} inserted in {act} after {t.section(after)}:")
+
+
+def _items(words: list[str], key: str) -> list[str]:
+    """Lettered (Commonwealth, civil) or numbered (UK subsections) items with their stops."""
+    out = []
+    for i, text in enumerate(words, start=1):
+        label = f"({i + 1})" if key == "uk" else (f"({i})" if key == "civil" else f"({letters(i)})")
+        last = i == len(words)
+        if key == "uk":
+            text = text[0].upper() + text[1:]
+            end = "" if text.endswith("\u2014") else "."
+        else:
+            end = "" if text.endswith(("\u2014", ":")) else ("." if last else ";")
+        out.append(f"{label} {text}{end}")
+    return out
+
+
+def build_bill(plan: Plan, instructions: list[Instruction], proof: Proof,
+               profile: Profile) -> AmendingBill:
+    t = plan.tradition
+    words = _Words(t)
+    year = str(profile.bill["year"])
+    title = short_title(plan.act.title, year, t.civil)
+    order = {s.num: i for i, s in enumerate(plan.target.sections())}
+    groups: dict[tuple[str, str], list[Instruction]] = {}
+    runs: dict[str, tuple[str, str]] = {}     # a new section's number -> its run's group
+    for ins in instructions:
+        if ins.nodes and not ins.where.section and ins.after:
+            key = runs.get(ins.after.section, ("insert", ins.after.section))
+            runs[ins.nodes[0].num] = key
+        else:
+            key = ("amend", ins.where.section)
+        groups.setdefault(key, []).append(ins)
+    ordered = sorted(groups.items(), key=lambda kv: (order.get(kv[0][1], 0), kv[0][0]))
+    first_num = 2 if t.key == "commonwealth" else 1
+    sections: list[AmendingSection] = []
+    named = False
+    printed: list[Instruction] = []
+    rows: list[Row] = []
+    for index, ((kind, section), group) in enumerate(ordered):
+        num = str(first_num + index)
+        if t.key == "commonwealth":
+            act = "the principal Act" if named else (f"the {plan.act.title} (in this Act referred "
+                                                     f"to as \u201cthe principal Act\u201d)")
+            named = True
+        else:
+            bare = re.sub(r"\s*\(c\. \d+\)$", "", plan.act.title)   # UK: no chapter number
+            act = f"the {bare}" if not t.civil else plan.act.title
+        if kind == "insert":
+            nodes = tuple(n for ins in group for n in ins.nodes)
+            lead = words.inserted(section, act, [n.num for n in nodes])
+            span = nodes[0].num + (f" to {nodes[-1].num}" if len(nodes) > 1 else "")
+            heading = (f"Insertion of {'sections' if len(nodes) > 1 else 'section'} {span}"
+                       if not t.civil else "Insertion of new Articles")
+            items: tuple[Item, ...] = (Item("", nodes),)
+            texts = [lead] * len(group)
+        else:
+            phrases = [words.item(i) for i in group]
+            lead, listed = words.amended(section, act, _items(phrases, t.key) if len(group) > 1
+                                         else phrases)
+            if not listed and not lead.endswith(("\u2014", ":")):
+                lead += "."
+            heading = f"Amendment of {t.section(section)}"
+            items = tuple(Item(text, i.nodes, i) for text, i in zip(listed, group)) if listed \
+                else (Item("", group[0].nodes, group[0]),)
+            texts = listed or [lead]
+        sections.append(AmendingSection(num, heading, lead, items))
+        for ins, text in zip(group, texts):
+            printed.append(replace(ins, text=text))
+            verdict = plan.verdicts.get(ins.element)
+            rows.append(Row(num, ins.action, ins.target if ins.where.section else
+                            t.section(ins.nodes[0].num), ins.element, ins.clause,
+                            verdict.status if verdict else "", verdict.reason if verdict else ""))
+    commencement = _commencement(t, title, profile, str(first_num + len(ordered)))
+    sections = [commencement] + sections if t.key == "commonwealth" else sections + [commencement]
+    long_title = (f"to amend the {plan.act.title} to provide for offences, definitions and duties "
+                  f"against {SUBJECT}; and for connected purposes")
+    long_title = {"commonwealth": f"An Act {long_title}.", "uk": f"A Bill to {long_title[3:]}.",
+                  "civil": f"Law amending {plan.act.title} on {SUBJECT}."}[t.key]
+    return AmendingBill(title, long_title, profile.bill["enacting_formula"], plan.act.title,
+                        profile.id, profile.bill.get("date", f"{year}-01-01"), t,
+                        tuple(sections), tuple(printed), tuple(rows), proof)
+
+
+def _commencement(t: Tradition, title: str, profile: Profile, last: str) -> AmendingSection:
+    minister = profile.institutions["minister"]
+    if t.key == "commonwealth":
+        return AmendingSection("1", "Short title and commencement",
+                               f"This Act may be cited as the {title} and comes into operation "
+                               f"on a date fixed by the {minister} by notice in the Gazette.", ())
+    if t.key == "uk":
+        return AmendingSection(last, "Commencement and short title", "", (
+            Item("(1) This Act comes into force at the end of the period of two months "
+                 "beginning with the day on which it is passed."),
+            Item(f"(2) This Act may be cited as the {title}.")))
+    return AmendingSection(last, "Entry into force",
+                           "This Law enters into force on the day following that of its "
+                           "publication in the official journal.", ())

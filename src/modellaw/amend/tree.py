@@ -1,0 +1,52 @@
+"""Surgery on an immutable bill tree, shared by the planner (which knows node ids) and the
+applier (which finds nodes by the numbers an instruction prints)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from modellaw.model import Bill, Node, with_eids
+
+
+def _map(node: Node, node_id: str, change: Callable[[Node], tuple[Node, ...]]) -> tuple[Node, ...]:
+    if node.id == node_id:
+        return change(node)
+    kids = tuple(k for c in node.children for k in _map(c, node_id, change))
+    return (node if kids == node.children else replace(node, children=kids),)
+
+
+def edit(bill: Bill, node_id: str, change: Callable[[Node], tuple[Node, ...]]) -> Bill:
+    """The bill with node `node_id` replaced by what `change` makes of it (none: removed)."""
+    parts = tuple(with_eids(p) for part in bill.parts for p in _map(part, node_id, change))
+    return replace(bill, parts=parts)
+
+
+def insert(bill: Bill, parent_id: str, after_id: str, nodes: tuple[Node, ...]) -> Bill:
+    """`nodes` put into `parent_id`'s children after `after_id` ('' = first)."""
+    def put(parent: Node) -> tuple[Node, ...]:
+        kids = list(parent.children)
+        at = next((i + 1 for i, c in enumerate(kids) if c.id == after_id), 0)
+        return (replace(parent, children=tuple(kids[:at]) + nodes + tuple(kids[at:])),)
+    return edit(bill, parent_id, put)
+
+
+def parent_of(bill: Bill, node_id: str) -> Node | None:
+    return next((n for n in bill.walk() if any(c.id == node_id for c in n.children)), None)
+
+
+def whole_text(node: Node) -> str:
+    """Every word of a provision, its children's included, as one searchable string."""
+    return " ".join(t for n in node.walk() for t in (n.heading, n.plain_text, n.plain_wrap_up)
+                    if t)
+
+
+def lines(bill: Bill, word: str) -> list[str]:
+    """The Act as text lines, one per provision: what the round trip compares."""
+    out = []
+    for part in bill.parts:
+        for node in part.children:
+            for n in node.walk():
+                label = f"{word} {n.num} {n.heading}".strip() if n is node else n.num
+                out.append(" ".join(x for x in (label, n.plain_text, n.plain_wrap_up) if x))
+    return out
