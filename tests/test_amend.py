@@ -20,10 +20,10 @@ from modellaw.amend.run import amend
 from modellaw.amend.style import Tradition
 from modellaw.amend.tree import edit
 from modellaw.cli import main
-from modellaw.judge.analyze import analyze_statutes
+from modellaw.judge.elements import judge
+from modellaw.judge.statute_draft import read_statute_drafts
 from modellaw.library.elements import BY_ID
 from modellaw.library.project import load
-from modellaw.read.statute import read_statute
 from modellaw.write.akn_checks import parse_akn, schema_findings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,7 @@ def test_insertion_numbering_never_renumbers(key, hyphen, after, taken, want):
 
 
 def _keeling_elements(path: Path) -> dict[str, str]:
-    return {f.element: f.status for f in analyze_statutes([read_statute(path)]).findings}
+    return {v.element: v.status for v in judge(read_statute_drafts([path])).verdicts}
 
 
 @pytest.mark.parametrize("name,profile,style", [
@@ -188,7 +188,7 @@ def test_a_failed_round_trip_exits_2_and_writes_nothing(tmp_path, monkeypatch):
 
 def test_section_numbers_the_reader_recovered_are_kept():
     """Singapore's "3." stands alone on its line, then "—(1)": the reader recovers s 3."""
-    _, acts = read_acts([STATUTES / "sg-phta-2014.txt"])
+    acts = read_acts([STATUTES / "sg-phta-2014.txt"])
     assert [s.num for s in acts[0].bill.sections()] == ["2", "3"]
     plan, bill = _amend(STATUTES / "sg-phta-2014.txt", "sg")
     assert [n.num for i in bill.instructions for n in i.nodes if n.num][:2] == ["3A", "3B"]

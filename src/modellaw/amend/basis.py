@@ -2,10 +2,9 @@
 
 Amendment mode needs two things from below: the Act as a tree of provisions with the numbers
 it prints (to quote, locate and insert), and, per model element, a verdict with the
-provisions it relies on.  Today the statute reader gives flat `Provision`s and the judge
-gives quotes cited as "Title, s 8(1)(c)"; this module turns both into what the planner uses
-(`Act`, `Verdict`), so that when the one reader (`read_document`) and the one judge (verdicts
-on Bills, with node ids) land, only this file changes.
+provisions it relies on.  The statute reader gives flat `Provision`s; this module builds the
+tree the planner amends, has the one judge read that very tree (so its quotes name the
+tree's own node ids), and hands the planner `Act`s and `Verdict`s.
 
 The tree keeps a definition's words as printed, term and quotation marks included
 (`"child" means …;`), because an amending instruction quotes the Act as it reads.
@@ -18,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from modellaw.judge.analyze import analyze_statutes
+from modellaw.judge.elements import judge as judge_drafts
 from modellaw.model import Bill, Kind, Node, Style, with_eids
+from modellaw.read.blocks import Draft
 from modellaw.read.statute import Item, Provision, Statute, read_statutes
 
 DEFINED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{1,80})[\"\u201d](?=[^\"\u201c]{0,60}?\b(?:means|includes|"
@@ -113,9 +113,8 @@ def act_from_statute(statute: Statute) -> Act:
     return Act(statute.path, statute.title, bill, citations)
 
 
-def read_acts(paths: Sequence[Path]) -> tuple[list[Statute], list[Act]]:
-    statutes = read_statutes(list(paths))
-    return statutes, [act_from_statute(s) for s in statutes]
+def read_acts(paths: Sequence[Path]) -> list[Act]:
+    return [act_from_statute(s) for s in read_statutes(list(paths))]
 
 
 def _normal(text: str) -> str:
@@ -135,19 +134,14 @@ def _holder(act: Act, node_id: str, quote: str) -> str:
     return best
 
 
-def judge(statutes: Sequence[Statute], acts: Sequence[Act]) -> dict[str, Verdict]:
+def judge(acts: Sequence[Act]) -> dict[str, Verdict]:
     """Every element's verdict over all the statutes, with the nodes of the first (the Act
     to be amended) that its quoted words stand in."""
-    analysis = analyze_statutes(statutes)
-    by_title = {a.title: a for a in acts}
+    judgement = judge_drafts([Draft(a.bill, a.path, name=a.path.name) for a in acts])
     verdicts = {}
-    for finding in analysis.findings:
-        nodes = []
-        for quote in finding.evidence:
-            title, _, cite = quote.citation.rpartition(", ")
-            act = by_title.get(title)
-            if act is acts[0] and cite in act.citations:   # amendments go to the first Act
-                nodes.append(_holder(act, act.citations[cite], quote.quote))
-        verdicts[finding.element] = Verdict(finding.element, finding.status, finding.reason,
-                                            tuple(nodes), tuple(q.quote for q in finding.evidence))
+    for verdict in judgement.verdicts:
+        nodes = [_holder(acts[0], quote.node, quote.quote) for quote in verdict.evidence
+                 if quote.document == acts[0].title]     # amendments go to the first Act
+        verdicts[verdict.element] = Verdict(verdict.element, verdict.status, verdict.reason,
+                                            tuple(nodes), tuple(q.quote for q in verdict.evidence))
     return verdicts

@@ -21,8 +21,8 @@ def amend(paths: Sequence[Path], library: Library, profile: Profile,
           style: str | None = None) -> tuple[Plan, AmendingBill]:
     """The plan and the amending bill for the first statute (the others count towards what
     the law already meets).  An unproved round trip is an error naming the instruction."""
-    statutes, acts = read_acts(paths)
-    verdicts = judge(statutes, acts)
+    acts = read_acts(paths)
+    verdicts = judge(acts)
     act = acts[0]
     tradition = tradition_for(profile.id, profile.drafting["style"],
                               [s.num for s in act.bill.sections()], style)
