@@ -91,24 +91,25 @@ class _Writer:
         yield f'<div class="{cls}"{self.attrs(node)}><span class="num">{_e(label)}</span><div class="body">'
         if node.kind is Kind.DEFINITION:
             yield f'<span class="t">\u201c{_e(node.term)}\u201d</span> {self.text(node)}'
-        elif node.text:
-            yield f"<span>{self.text(node)}</span>"
+            yield from self.contents(node, "", '<div class="wrap">{}</div>')
+        else:
+            yield from self.contents(node, "<span>{}</span>", '<div class="wrap">{}</div>')
+        yield "</div></div>"
+
+    def contents(self, node: Node, text_form: str, wrap_form: str) -> Iterator[str]:
+        """A provision's own words (in `text_form`), its children, then its closing words."""
+        if node.text and text_form:
+            yield text_form.format(self.text(node))
         for child in node.children:
             yield from self.provision(child)
         if node.wrap_up:
-            yield f'<div class="wrap">{self.text(node, "wrap_up")}</div>'
-        yield "</div></div>"
+            yield wrap_form.format(self.text(node, "wrap_up"))
 
     def section(self, section: Node) -> Iterator[str]:
         word = "Article " if self.bill.style.tradition == "civil-law" else ""
         yield (f'<section class="sec"{self.attrs(section)}>'
                f"<h3>{_e(word + section.num)}. {_e(section.heading)}</h3>")
-        if section.text:
-            yield f"<p>{self.text(section)}</p>"
-        for child in section.children:
-            yield from self.provision(child)
-        if section.wrap_up:
-            yield f"<p>{self.text(section, 'wrap_up')}</p>"
+        yield from self.contents(section, "<p>{}</p>", "<p>{}</p>")
         yield "</section>"
 
     def bill_html(self) -> Iterator[str]:
