@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from modellaw.cli import main
 from modellaw.errors import ModellawError
 from modellaw.model import Kind
-from modellaw.read.draft import read_draft
+from modellaw.read.document import read_document
 from tests.diff_fixtures import model_bill, model_project, paragraph, write_model
 
 
@@ -28,7 +28,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_toolkit_docx_reads_back_as_its_bill(root: Path, tmp_path: Path) -> None:
     bill = model_bill(root)
-    draft = read_draft(write_model(root, tmp_path)).bill
+    draft = read_document(write_model(root, tmp_path)).bill
     want = [(n.kind, n.num, n.heading, n.term, n.plain_text) for n in bill.walk()
             if n.kind is not Kind.PART]
     got = [(n.kind, n.num, n.heading, n.term, n.plain_text) for n in draft.walk()
@@ -55,7 +55,7 @@ def test_tracked_changes_are_read_in_their_accepted_view(root: Path, tmp_path: P
         p._p.append(wrapper)
     assert "18" not in p.text[-4:] and "16" not in p.text[-4:]  # python-docx drops both
     doc.save(str(tmp_path / "tracked.docx"))
-    child = next(n for n in read_draft(tmp_path / "tracked.docx").bill.walk() if n.term == "child")
+    child = next(n for n in read_document(tmp_path / "tracked.docx").bill.walk() if n.term == "child")
     assert child.plain_text.endswith("16")
 
 
@@ -85,8 +85,6 @@ HOSTILE = {
     "entities": (_zip({"word/document.xml": BILLION_LAUGHS}), "entities"),
     "external entity": (_zip({"word/document.xml": EXTERNAL}), "entities"),
     "broken xml": (_zip({"word/document.xml": b"<w:document>"}), "not well-formed"),
-    "no sections": (_zip({"word/document.xml": BODY.replace(b"3. Heading", b"Hello").replace(
-        b" &ent;", b"")}), "no sections"),
 }
 
 
@@ -97,10 +95,22 @@ def test_hostile_files_are_refused_with_one_message(root: Path, tmp_path: Path,
     path = tmp_path / "draft.docx"
     path.write_bytes(data)
     with pytest.raises(ModellawError, match=message):
-        read_draft(path)
+        read_document(path)
     result = CliRunner().invoke(main, ["diff", str(path), "--root", str(root)])
     assert result.exit_code == 2
     assert result.output.count("error:") == 1 and "Traceback" not in result.output
+
+
+def test_a_word_file_without_numbering_is_read_one_provision_per_paragraph(tmp_path: Path
+                                                                        ) -> None:
+    path = tmp_path / "letter.docx"
+    path.write_bytes(_zip({"word/document.xml": BODY.replace(b"3. Heading", b"Hello").replace(
+        b"(1) Text &ent;", b"Thanks for the draft")}))
+    draft = read_document(path)
+    assert [(s.num, s.plain_text) for s in draft.bill.sections()] == [
+        ("1", "Hello"), ("2", "Thanks for the draft")]
+    assert "no numbered sections" in draft.warnings[0]
+    assert draft.locations["sec-2"] == "letter.docx, paragraph 2"
 
 
 def test_a_zip_directory_that_lies_about_sizes_is_still_capped(tmp_path: Path,
@@ -116,4 +126,4 @@ def test_a_zip_directory_that_lies_about_sizes_is_still_capped(tmp_path: Path,
     path = tmp_path / "liar.docx"
     path.write_bytes(bytes(data))
     with pytest.raises(ModellawError):
-        read_draft(path)
+        read_document(path)
