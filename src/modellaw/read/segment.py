@@ -41,12 +41,13 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\u00ad": "", "\t": " "})
 _OCR_MARKER = re.compile(r"^\(\s([0-9a-zA-Z]{1,5})\s?\)|^\(([0-9a-zA-Z]{1,5})\s\)")
 _SPACES = re.compile(r"\s+")
+_OCR_ONE = re.compile(r"^l(?=\. [A-Z]|\d)")    # OCR's "l." for "1." opening a section
 
 
 def clean(text: str) -> str:
     """One line of words as a reader sees them: spaces collapsed, ligatures spelt out, OCR's
     spaced-out markers ("( f)") closed up."""
-    text = _SPACES.sub(" ", text.translate(_LIGATURES)).strip()
+    text = _OCR_ONE.sub("1", _SPACES.sub(" ", text.translate(_LIGATURES)).strip())
     return _OCR_MARKER.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
 
 
@@ -93,7 +94,8 @@ DEFINITION_RE = re.compile(
 DEFINING_WORDS = re.compile(r"^[^.;\"\u201c\u201d]{0,80}?\b(means|includes|shall mean|has the meaning|"
                             r"refers to|shall include|is defined|denotes)\b", re.I)
 _TERMINAL = (".", ";", ":", ",", "\u2014", "\u2013", "-")
-_NOT_HEADING = re.compile(r"\b(shall|must|who|whoever|which|means|is|are|commits)\b")
+_NOT_HEADING = re.compile(r"\b(shall|must|may|will|who|whoever|which|means|is|are|has|have|be|"
+                          r"commits)\b")
 _BROKEN_REF = re.compile(r"Error[!:] Reference source not found\.?", re.I)
 MAX_NODES = 200_000
 
@@ -103,6 +105,11 @@ def heading_like(text: str, limit: int = 16) -> bool:
     words = text.split()
     return (0 < len(words) <= limit and not text.endswith(_TERMINAL) and text[:1].isalpha()
             and text[:1].isupper() and not _NOT_HEADING.search(text))
+
+
+def dotted_heading(text: str) -> bool:
+    """"Human trafficking." / "SEXUAL TRAFFICKING.": a heading that ends in a full stop."""
+    return text.endswith(".") and heading_like(text[:-1], 8)
 
 
 def _is_year(num: str) -> bool:
@@ -140,11 +147,10 @@ def bare_section(text: str) -> _Section | None:
         num, rest = m.group("num"), (m.group("rest") or "").strip()
         if _is_year(num) and index >= 3:
             return None
-        if index == 5 and (not heading_like(rest) or (num.isdigit() and " " not in text[:len(num) + 1]
-                                                      and not rest[:1].isupper())):
+        if index == 5 and not (heading_like(rest) or dotted_heading(rest) and not num.isdigit()):
             return None
         if index == 3:
-            return _Section(num, "", rest, not rest or heading_like(rest)
+            return _Section(num, "", rest, not rest or heading_like(rest) or rest[:3] == "(1)"
                             or bool(re.match(r"^[^.]{2,90}\. ?[\u2014\u2013-]", rest)))
         return _Section(num, "", rest, True)
     return None
@@ -199,11 +205,13 @@ def _letter_value(text: str) -> int:
     return (len(text) - 1) * 26 + ord(text[0].lower()) - 96
 
 
-def readings(marker: str) -> list[tuple[str, int]]:
+def readings(marker: str) -> list[tuple[str, float]]:
     """(type, ordinal) for every way a marker can be read, likeliest first."""
     if marker[0].isdigit():
-        return [("int", int(re.match(r"\d+", marker).group()))]  # type: ignore[union-attr]
-    out: list[tuple[str, int]] = []
+        number = re.match(r"\d+", marker).group()  # type: ignore[union-attr]
+        # "(1A)", "(1-a)": inserted after (1), before (2)
+        return [("int", int(number) + (0.5 if len(number) < len(marker) else 0))]
+    out: list[tuple[str, float]] = []
     upper = marker.isupper()
     kind = "upper" if upper else "lower"
     is_letter = len(set(marker.lower())) == 1
@@ -235,7 +243,7 @@ class _Open:
     elements: tuple[str, ...] = ()
     location: str = ""
     type: str = ""
-    ordinal: int = 0
+    ordinal: float = 0
     soft: bool = False
 
 
@@ -390,9 +398,10 @@ class _Builder:
         if heading_only:
             node.heading = node.heading or rest
             return
-        head = re.match(r"^(?P<h>[^.]{2,90}?)\. ?[\u2014\u2013-]+ ?(?P<t>.*)$", rest)
-        if head and heading_like(head.group("h")):
-            node.heading, rest = head.group("h"), head.group("t")
+        head = re.match(r"^(?P<h>[^.]{2,90}?)\. ?[\u2014\u2013-]+ ?(?P<t>.*)$", rest) or \
+            re.match(r"^(?P<h>[^.]{2,90}?)\.(?: (?P<t>.*))?$", rest)
+        if head and heading_like(head.group("h"), 8):
+            node.heading, rest = head.group("h"), head.group("t") or ""
         elif rest and heading_like(rest) and (not block.soft or rest[:1].isupper()):
             node.heading, rest = node.heading or rest, ""
         if rest:
@@ -407,7 +416,7 @@ class _Builder:
         self.pending = None
         if sec is not None and not (sec.rest and heading_like(sec.rest)) and \
                 not re.search(r"\d", text):
-            self.note = text
+            self.note = text.rstrip(".")
             return
         if self.section is None:
             self.front.append(text)
@@ -421,7 +430,9 @@ class _Builder:
         if self._part_heading_wanted() and heading_like(text.title(), 12):
             self.parts[-1].heading = text     # "PART 1" then "PRELIMINARY"
             return
-        if heading_like(text, 12) and (block.gap or block.soft):
+        title = text.isupper() and not self.parts   # "PENAL CODE": the document's title
+        if not title and (heading_like(text, 12) or dotted_heading(text)) and \
+                (block.gap or block.soft):
             self._flush_pending(None)
             self.pending = (text, block.location)
         else:
@@ -467,11 +478,11 @@ class _Builder:
         self.stack.append(node)
         self.last = node
 
-    def _place(self, marker: str, lookahead: str) -> tuple[int, str, int]:
+    def _place(self, marker: str, lookahead: str) -> tuple[int, str, float]:
         """(depth in the stack, type, ordinal): the cheapest reading of the marker."""
         options = readings(marker)
         ahead = readings(lookahead) if lookahead and _plausible(lookahead) else []
-        best: tuple[float, int, str, int] | None = None
+        best: tuple[float, int, str, float] | None = None
         for order, (kind, ordinal) in enumerate(options):
             open_types = [n.type for n in self.stack]
             cost: float
@@ -488,8 +499,8 @@ class _Builder:
                 cost = 1 if ordinal == 1 else 5
                 if not self.stack and kind in ("int", "lower"):
                     cost -= 0.5
-                elif self.stack and _RANK[kind] < _RANK[self.stack[0].type]:
-                    depth, cost = 0, (1 if ordinal == 1 else 2)  # "(2)" after "(a)"…"(f)"
+                elif self.stack and ordinal != 1 and _RANK[kind] < _RANK[self.stack[0].type]:
+                    depth, cost = 0, 2   # "(2)" after "(a)"…"(f)": (1) was not printed
             if kind in open_types[:depth] and depth == len(self.stack):
                 cost += 10
             for akind, aord in ahead:
@@ -513,7 +524,7 @@ class _Builder:
                     and not target.heading and heading_like(text, 18):
                 target.heading = text    # "1." alone, then its heading (Kenya)
                 return
-            if heading_like(text, 12) and not self._ends_open(target):
+            if (heading_like(text, 12) or dotted_heading(text)) and not self._ends_open(target):
                 self.pending = (text, block.location)
                 return
             _append(target.wrap if target.children and target is not self.last else target.text,
