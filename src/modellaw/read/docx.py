@@ -303,12 +303,13 @@ def _style_chain(sid: str, styles: dict[str, _Style]) -> list[_Style]:
     return chain
 
 
+def style_role(name: str) -> str:
+    """What a paragraph style's name says a paragraph is (Word and LibreOffice alike)."""
+    return next((role for regex, role in ROLE_OF_STYLE if regex.search(name)), "")
+
+
 def _role(chain: list[_Style]) -> str:
-    for style in chain[:1]:
-        for regex, role in ROLE_OF_STYLE:
-            if regex.search(style.name):
-                return role
-    return ""
+    return style_role(chain[0].name) if chain else ""
 
 
 def _num_of(p: etree._Element, chain: list[_Style], path: Path) -> tuple[str, int] | None:

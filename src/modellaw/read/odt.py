@@ -9,6 +9,7 @@ style's prefix and suffix ("(" and ")").  A cached `text:number`, when present, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from lxml import etree
 from modellaw.errors import Location, ModellawError
 from modellaw.labels import letters, roman
 from modellaw.read.blocks import Block, refuse
-from modellaw.read.docx import open_package, read_part, parse_xml
+from modellaw.read.docx import open_package, parse_xml, read_part, style_role
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -72,8 +73,24 @@ def _list_styles(root: etree._Element, path: Path) -> dict[str, dict[int, _ListL
                 lvl.get(f"{{{STYLE}}}num-prefix", "") if number else "",
                 lvl.get(f"{{{STYLE}}}num-suffix", "") if number else "",
                 _start(lvl.get(_t("start-value")), path) if number else 1)
-        styles[ls.get(_t("name"), "")] = levels
+        styles[ls.get(f"{{{STYLE}}}name", "")] = levels
     return styles
+
+
+def _style_names(roots: list[etree._Element]) -> dict[str, str]:
+    """Paragraph style name -> the name a person sees ("P12" -> "Arrangement Entry")."""
+    names: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    for root in roots:
+        for st in root.iter(f"{{{STYLE}}}style"):
+            name = st.get(f"{{{STYLE}}}name", "")
+            names[name] = st.get(f"{{{STYLE}}}display-name") or name.replace("_20_", " ")
+            if parent := st.get(f"{{{STYLE}}}parent-style-name"):
+                parents[name] = parent
+    for name, parent in parents.items():
+        if re.fullmatch(r"P\d+", name):
+            names[name] = names.get(parent, parent.replace("_20_", " "))
+    return names
 
 
 def _words(el: etree._Element) -> str:
@@ -99,9 +116,12 @@ def read_odt(data: bytes, path: Path) -> tuple[list[Block], str]:
     root = parse_xml(read_part(zf, CONTENT, path) or b"", path, CONTENT)
     styles_xml = read_part(zf, "styles.xml", path)
     styles = _list_styles(root, path)
+    roots = [root]
     if styles_xml:
-        for name, levels in _list_styles(parse_xml(styles_xml, path, "styles.xml"), path).items():
+        roots.append(parse_xml(styles_xml, path, "styles.xml"))
+        for name, levels in _list_styles(roots[1], path).items():
             styles.setdefault(name, levels)
+    names = _style_names(roots)
     body = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
     if body is None:
         raise refuse(path, f"{CONTENT} has no text body")
@@ -118,14 +138,13 @@ def read_odt(data: bytes, path: Path) -> tuple[list[Block], str]:
         cached = el.find(_t("number"))
         if cached is not None and (cached.text or "").strip():
             label = cached.text.strip()
-        style = el.get(_t("style-name"), "")
+        style = names.get(el.get(_t("style-name"), ""), el.get(_t("style-name"), ""))
         if not text:
             return
-        role = ""
-        if el.tag == _t("h"):
-            level = el.get(_t("outline-level"), "1")
-            role = "title" if level == "1" and not blocks else "section"
-        if style.lower() == "title" and not title:
+        role = style_role(style)
+        if el.tag == _t("h") and not role:
+            role = "section" if el.get(_t("outline-level"), "1") != "1" else "title"
+        if style.lower() in ("title", "bill title") and not title:
             title, role = text, "title"
         if role == "section" and label:
             text, label = f"{label} {text}", ""

@@ -44,27 +44,38 @@ class _Line:
 
 
 def _lines(page: object, height: float) -> list[_Line]:
+    """The page's text runs grouped into lines (runs whose boxes overlap vertically), each
+    line's words taken from PDFium over the line's box, so its spacing is PDFium's."""
+    import pypdfium2.raw as pdfium_c
+
     textpage = page.get_textpage()  # type: ignore[attr-defined]
-    runs: list[_Line] = []
     try:
+        runs: list[tuple[float, float, float, float, float]] = []
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            if text.strip():
-                runs.append(_Line(left, right, height - top, top - bottom, text.strip()))
+            char = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2, 2)
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char is not None else 0.0
+            runs.append((left, bottom, right, top, size or top - bottom))
+        runs.sort(key=lambda r: (-r[3], r[0]))
+        boxes: list[list[float]] = []   # left, bottom, right, top, size
+        for left, bottom, right, top, size in runs:
+            box = next((b for b in reversed(boxes[-3:]) if
+                        min(b[3], top) - max(b[1], bottom) > 0.5 * min(b[3] - b[1], top - bottom)
+                        and (left >= b[2] - 1 or right <= b[0] + 1)), None)
+            if box is None:
+                boxes.append([left, bottom, right, top, size])
+            else:
+                box[0], box[1] = min(box[0], left), min(box[1], bottom)
+                box[2], box[3], box[4] = max(box[2], right), max(box[3], top), max(box[4], size)
+        lines = []
+        for left, bottom, right, top, size in boxes:
+            text = " ".join(textpage.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5,
+                                                      top + 0.5).split())
+            if text:
+                lines.append(_Line(left, right, height - top, size, text))
     finally:
         textpage.close()
-    runs.sort(key=lambda r: (round(r.top), r.x0))
-    lines: list[_Line] = []
-    for run in runs:
-        last = lines[-1] if lines else None
-        if last is not None and abs(last.top - run.top) < max(2.0, 0.4 * run.height) and \
-                run.x0 >= last.x1 - 1:
-            gap = " " if run.x0 - last.x1 > 0.15 * run.height else ""
-            last.text, last.x1 = f"{last.text}{gap}{run.text}", run.x1
-            last.height = max(last.height, run.height)
-        else:
-            lines.append(run)
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
 
 
@@ -129,7 +140,8 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[Block], list[str]]:
     for number, lines in enumerate(pages, start=1):
         previous: _Line | None = None
         for line in lines:
-            if _key(line) in furniture or _PAGE_NUMBER.match(line.text):
+            stray = len(line.text) <= 2 and not any(ch.isalnum() for ch in line.text)
+            if _key(line) in furniture or _PAGE_NUMBER.match(line.text) or stray:
                 dropped += 1
                 continue
             note = line.height < 0.85 * usual and line.x1 < left_edge - 2
@@ -139,6 +151,6 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[Block], list[str]]:
                                 indent=line.x0 - left_edge, page=number, soft=True, gap=gap))
             if not note:
                 previous = line
-    warnings = [f"{dropped} running header, footer or page-number line(s) left out"] \
+    warnings = [f"{dropped} running header, footer, page-number or stray-mark line(s) left out"] \
         if dropped else []
     return blocks, warnings

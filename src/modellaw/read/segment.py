@@ -375,8 +375,21 @@ class _Builder:
         if runs_on:
             return sec.strong or self.section is None or value - last_value <= 5
         # a restart is a new run of sections only after an arrangement of bodiless headings
-        return sec.strong and heading_like(sec.rest) and self.section is not None and \
-            not self.section.text and not self.section.children
+        bodiless = sum(1 for s in self.sections_seen if not s.children)
+        if sec.strong and heading_like(sec.rest) and self.sections_seen and value == 1 and \
+                bodiless * 2 >= len(self.sections_seen):
+            self._arrangement()
+            return True
+        return False
+
+    def _arrangement(self) -> None:
+        """The sections so far were an arrangement of sections (a table of contents): their
+        words are front matter, and the body starts again at section 1."""
+        for part in self.parts:
+            for section in part.children:
+                self.front.append(" ".join([section.num, section.heading, *section.text]))
+            part.children = []
+        self.sections_seen, self.last_num = [], (0, "")
 
     def _section(self, sec: _Section, block: Block, heading_only: bool = False) -> None:
         if not self.parts:
@@ -520,10 +533,14 @@ class _Builder:
             if self.pending is not None:
                 self._flush_pending(None)
             target = self.last or self.section
-            if target.kind is Kind.SECTION and not target.text and not target.children \
-                    and not target.heading and heading_like(text, 18):
-                target.heading = text    # "1." alone, then its heading (Kenya)
-                return
+            if target.kind is Kind.SECTION and not target.text and not target.children:
+                if not target.heading and heading_like(text, 18):
+                    target.heading = text    # "1." alone, then its heading (Kenya)
+                    return
+                if target.heading and text[:1].islower() and len(text.split()) <= 6 and \
+                        not text.endswith(_TERMINAL):
+                    target.heading = f"{target.heading} {text}"   # a heading broken in two
+                    return
             if (heading_like(text, 12) or dotted_heading(text)) and not self._ends_open(target):
                 self.pending = (text, block.location)
                 return
