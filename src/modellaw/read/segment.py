@@ -75,7 +75,7 @@ _BARE_FORMS = (
     # 279.011 (1) …
     re.compile(rf"^(?P<num>{_BARE_NUM}) (?P<rest>\(\d.*)$"),
     # 2 Human trafficking / 529.100 Heading / 1Offence of human trafficking / 473.1
-    re.compile(rf"^(?P<num>{_BARE_NUM}) ?(?P<rest>[A-Z][^ ]*(?: [^ ]+){{0,14}})$"),
+    re.compile(rf"^(?P<num>{_BARE_NUM})(?: |(?<=\d))(?P<rest>[A-Z][^ ]*(?: [^ ]+){{0,14}})$"),
     re.compile(r"^(?P<num>\d{1,5}\.\d{1,4}[A-Z]{0,3})(?P<rest>)$"),
 )
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -464,9 +464,8 @@ class _Builder:
         return bool(self.stack) and self.stack[0].type == "int"
 
     def _items(self, found: list[str], rest: str, block: Block, lookahead: str = "") -> None:
-        assert self.section is not None or not found
-        if self.section is None:
-            self.front.append(rest)
+        if self.section is None:    # a numbered list before any section: front matter
+            self.front.append(" ".join([*found, rest]))
             return
         for index, marker in enumerate(found):
             nxt = found[index + 1] if index + 1 < len(found) else lookahead
@@ -695,6 +694,9 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
         builder.add(block, text, lookahead)
     builder.finish()
     draft_warnings = list(warnings)
+    for part in builder.parts:
+        if not part.children and (part.num or part.heading):   # a Part with no sections
+            builder.front.append(" ".join(t for t in (part.keyword, part.num, part.heading) if t))
     parts = [p for p in builder.parts if p.children]
     for part in parts:
         kept = []
