@@ -105,7 +105,8 @@ def _blocks(text: str, path: Path) -> list[Block]:
             role = "skip" if in_arrangement else "title" if level == 1 else \
                 "part" if level == 2 else "section"
             if role == "part" and not re.match(r"(?i)^(part|chapter|title)\b", words):
-                role = "section" if re.match(r"(?i)^(section|article|\d)", words) else "part"
+                role = "section" if re.match(r"(?i)^(section|sec\.|article|art\.|\u00a7|\d)",
+                                             words) else "part"
             clause, elements = pending if role == "section" else ("", ())
             blocks.append(Block(words, where, role=role, clause=clause, elements=elements))
             pending = ("", ())

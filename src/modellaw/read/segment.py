@@ -72,6 +72,8 @@ _BARE_FORMS = (
     re.compile(rf"^(?P<num>{_BARE_NUM}) ?[\u2014\u2013] ?(?P<rest>\S.*)$"),
     # 3. Heading / 3. Whoever … / 3.
     re.compile(rf"^(?P<num>{_BARE_NUM})\.(?: (?P<rest>.*))?$"),
+    # 1.Short title (typed with no space)
+    re.compile(rf"^(?P<num>\d{{1,4}}[A-Z]{{0,2}})\.(?P<rest>[A-Z][a-z].*)$"),
     # 279.011 (1) …
     re.compile(rf"^(?P<num>{_BARE_NUM}) (?P<rest>\(\d.*)$"),
     # 2 Human trafficking / 529.100 Heading / 1Offence of human trafficking / 473.1
@@ -147,9 +149,9 @@ def bare_section(text: str) -> _Section | None:
         num, rest = m.group("num"), (m.group("rest") or "").strip()
         if _is_year(num) and index >= 3:
             return None
-        if index == 5 and not (heading_like(rest) or dotted_heading(rest) and not num.isdigit()):
+        if index == 6 and not (heading_like(rest) or dotted_heading(rest) and not num.isdigit()):
             return None
-        if index == 3:
+        if index in (3, 4):
             return _Section(num, "", rest, not rest or heading_like(rest) or rest[:3] == "(1)"
                             or bool(re.match(r"^[^.]{2,90}\. ?[\u2014\u2013-]", rest)))
         return _Section(num, "", rest, True)
