@@ -29,7 +29,7 @@ SECTIONS = 300
 
 from modellaw.judge.diff import diff_drafts  # noqa: E402
 from modellaw.model import Bill, Kind, Node, Provenance, with_eids  # noqa: E402
-from modellaw.read.draft import read_draft  # noqa: E402
+from modellaw.read.document import read_document  # noqa: E402
 from modellaw.write.docx import render_docx  # noqa: E402
 from modellaw.write.markdown import render_markdown  # noqa: E402
 from tests.diff_fixtures import model_bill, model_project  # noqa: E402
@@ -90,12 +90,12 @@ def main() -> None:
         docx_path.write_bytes(render_docx(edited))
         plain = tmp / "plain.md"
         plain.write_text(re.sub(r"(?m)^<!-- modellaw:.*-->\n", "", md), encoding="utf-8")
-        result = diff_drafts(read_draft(docx_path), reference, "model")
+        result = diff_drafts(read_document(docx_path), reference, "model")
         departing = sum(1 for p in result.provisions if p.status != "unchanged")
         print(f"bill: {sum(1 for _ in reference.sections())} sections; edited draft: "
               f"{departing} provisions depart, {len(result.findings)} findings")
-        with_ids = median_time(lambda: diff_drafts(read_draft(docx_path), reference, "model"))
-        without = median_time(lambda: diff_drafts(read_draft(plain), reference, "model"))
+        with_ids = median_time(lambda: diff_drafts(read_document(docx_path), reference, "model"))
+        without = median_time(lambda: diff_drafts(read_document(plain), reference, "model"))
         print(f"read DOCX + diff (ids):          median {with_ids * 1000:7.1f} ms")
         print(f"read Markdown + diff (no ids):   median {without * 1000:7.1f} ms")
         if root != ROOT:

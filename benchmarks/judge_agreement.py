@@ -35,7 +35,7 @@ from modellaw.judge.diff import diff_drafts  # noqa: E402
 from modellaw.judge.elements import judge  # noqa: E402
 from modellaw.judge.statute_draft import read_statute_drafts  # noqa: E402
 from modellaw.library.project import load  # noqa: E402
-from modellaw.read.draft import read_draft  # noqa: E402
+from modellaw.read.document import read_document  # noqa: E402
 
 STATUTES = ROOT / "tests" / "data" / "statutes"
 DRAFTS = ROOT / "tests" / "data" / "drafts"
@@ -139,7 +139,7 @@ def draft_review(split: str) -> Review:
             fmt = suffix.lstrip(".")
             tallies = result.per_format[fmt]
             try:
-                diff = diff_drafts(read_draft(path), model, "the model")
+                diff = diff_drafts(read_document(path), model, "the model")
             except ModellawError:
                 result.cells.refused.append(path.name)
                 diff = None

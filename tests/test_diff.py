@@ -15,7 +15,7 @@ from modellaw.cli import main
 from modellaw.judge.diff import diff_drafts, word_changes
 from modellaw.model import Bill, Kind, Node, Provenance, with_eids
 from modellaw.read.blocks import Draft
-from modellaw.read.markdown import read_markdown
+from modellaw.read.document import read_string
 from modellaw.write.markdown import render_markdown
 from tests.diff_fixtures import (delete_section, edit_docx, from_scratch, model_project, retype,
                                  write_model)
@@ -223,7 +223,7 @@ def bills(draw):  # type: ignore[no-untyped-def]
 @given(bills())
 def test_a_bill_diffed_against_itself_is_empty(bill: Bill) -> None:
     assert not diff_drafts(Draft(bill, Path("self")), bill, "itself").departs
-    written = read_markdown(render_markdown(bill), Path("self.md"))
+    written = read_string(render_markdown(bill), Path("self.md"))
     result = diff_drafts(written, bill, "itself")
     assert not result.departs, [(p.reference, p.changes) for p in result.provisions
                                 if p.status != "unchanged"]

@@ -13,8 +13,8 @@ from modellaw.judge.diff import diff_drafts
 from modellaw.judge.elements import judge
 from modellaw.judge.review import BY_ID
 from modellaw.read.blocks import BrokenRef, Draft, Revision
-from modellaw.read.draft import read_draft
-from modellaw.read.markdown import read_markdown
+from modellaw.read.document import read_document
+from modellaw.read.document import read_string
 
 from .diff_fixtures import ROOT, model_bill
 from .test_review import pair
@@ -121,7 +121,7 @@ def test_diff_and_analyze_give_the_same_verdicts_on_every_document() -> None:
     checked = 0
     for path in _labelled_drafts():
         try:
-            draft = read_draft(path)
+            draft = read_document(path)
         except Exception:  # a file today's reader refuses gives no verdicts to compare
             continue
         verdicts = {v.element: v for v in judge([draft]).verdicts}
@@ -136,7 +136,7 @@ def test_the_model_meets_every_element_and_quotes_its_words() -> None:
     from modellaw.write.markdown import render_markdown
 
     bill = model_bill(ROOT)
-    draft = read_markdown(render_markdown(bill), Path("model.md"))
+    draft = read_string(render_markdown(bill), Path("model.md"))
     for verdict in judge([draft]).verdicts:
         assert verdict.status == "met", verdict
         assert all(q.quote and q.node and q.location for q in verdict.evidence)

@@ -9,8 +9,9 @@ import pytest
 
 from modellaw.judge.diff import diff_drafts
 from modellaw.model import Kind
-from modellaw.read.draft import read_draft
-from modellaw.read.markdown import read_markdown, unmark
+from modellaw.read.document import read_document
+from modellaw.read.document import read_string
+from modellaw.read.markdown import unmark
 from tests.diff_fixtures import model_bill, model_project, write_model
 
 DATA = Path(__file__).parent / "data" / "diff"
@@ -23,13 +24,13 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_toolkit_markdown_reads_back_with_its_ids(root: Path, tmp_path: Path) -> None:
     bill = model_bill(root)
-    draft = read_draft(write_model(root, tmp_path, "md"))
+    draft = read_document(write_model(root, tmp_path, "md"))
     want = [(n.kind, n.id, n.num, n.term, n.plain_text, n.provenance.elements)
             for n in bill.walk() if n.kind in (Kind.SECTION, Kind.DEFINITION)]
     got = [(n.kind, n.id, n.num, n.term, n.plain_text, n.provenance.elements)
            for n in draft.bill.walk() if n.kind in (Kind.SECTION, Kind.DEFINITION)]
     assert got == want
-    assert draft.locations["definition-child"].startswith("draft.md:")
+    assert draft.locations["definition-child"].startswith("draft.md, line ")
 
 
 def test_escapes_and_emphasis_are_undone() -> None:
@@ -38,7 +39,7 @@ def test_escapes_and_emphasis_are_undone() -> None:
 
 
 def test_a_hand_typed_markdown_draft_aligns_and_is_reviewed(root: Path) -> None:
-    draft = read_markdown((DATA / "scratch.md").read_text(encoding="utf-8"),
+    draft = read_string((DATA / "scratch.md").read_text(encoding="utf-8"),
                           DATA / "scratch.md")
     sections = list(draft.bill.sections())
     assert [s.num for s in sections] == ["1", "2"]
@@ -51,4 +52,4 @@ def test_a_hand_typed_markdown_draft_aligns_and_is_reviewed(root: Path) -> None:
     assert {"child-age-below-18", "child-age-of-consent", "means-required", "consent-relevant",
             "penalty-lower"} <= rules
     child = next(f for f in result.findings if f.rule == "child-age-below-18")
-    assert "scratch.md:" in child.location
+    assert "scratch.md, line " in child.location

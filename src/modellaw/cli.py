@@ -333,13 +333,13 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     does; 2: bad input."""
     from modellaw.judge.diff import diff_drafts, reference_bill, summary_line
     from modellaw.output import check_writable
-    from modellaw.read.draft import read_draft
+    from modellaw.read.document import read_document
     from modellaw.write.diff_report import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
     if out is not None:
         check_writable(out, force=force)
-    draft = read_draft(draft_path)
+    draft = read_document(draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
     _report(out, render(result, fmt), fmt, force, summary_line(result))

@@ -25,7 +25,7 @@ from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, UNACCEPTED_
 from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
-from modellaw.read.draft import read_draft
+from modellaw.read.document import read_document
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['\u2019-]\w+)*|[^\w\s]")
 STATUSES = ("unchanged", "modified", "weakened", "missing")
@@ -293,7 +293,8 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
                       reference.date, _notices(draft))
 
 
-DRAFT_SUFFIXES = (".docx", ".docm", ".doc", ".md", ".markdown", ".txt")
+DRAFT_SUFFIXES = (".docx", ".docm", ".doc", ".md", ".markdown", ".txt", ".odt", ".pdf", ".html",
+                  ".htm", ".xml")
 
 
 def summary_line(result: DiffResult) -> str:
@@ -318,7 +319,7 @@ def reference_bill(against: str, root: Callable[[], Path]) -> tuple[Bill, str]:
     path = Path(against)
     if path.suffix.lower() in DRAFT_SUFFIXES or (path.is_file() and
                                                  path.suffix.lower() not in (".yaml", ".yml")):
-        other = read_draft(path)
+        other = read_document(path)
         return other.bill, other.name
     from modellaw.draft.assemble import assemble
     from modellaw.library.project import load

@@ -1,9 +1,11 @@
-"""Markdown drafts -> the document model.
+"""Markdown (drafts and statutes) -> blocks.
 
 Reads what `render_markdown` writes (clause ids in `<!-- modellaw: ... -->` comments, bold
 labels, definitions as list items, backslash escapes) and also Markdown a person typed:
 "## Section 3 — Recruitment", "(1) A person who …", "1. A person …", plain list items.
 Soft-wrapped lines are joined into one paragraph, as a Markdown viewer would show them.
+Every pattern here is linear in the line's length: a stranger's file may hold a heading of
+40,000 spaces or a comment that never ends.
 """
 
 from __future__ import annotations
@@ -11,15 +13,46 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from modellaw.read.blocks import Block, Draft, build_bill
+from modellaw.read.blocks import Block
 
-COMMENT_RE = re.compile(r"^<!--\s*modellaw:\s*(.*?)\s*-->\s*$")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 ITEM_RE = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 BOLD_LABEL_RE = re.compile(r"^\*\*(\([^)]{1,6}\)|\d+\.)\*\*\s*(.*)$", re.S)
 ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#+\-=.!{}()])")
 EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 ARRANGEMENT = re.compile(r"^(arrangement of (sections|articles)|contents|table of contents)$", re.I)
+
+
+def _comment(line: str) -> str | None:
+    """The fields of a `<!-- modellaw: … -->` line, else None."""
+    if not (line.startswith("<!--") and line.endswith("-->")):
+        return None
+    inner = line[4:-3].strip()
+    return inner[len("modellaw:"):].strip() if inner.startswith("modellaw:") else None
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, words) of an ATX heading ("### 3\\. Heading ##"), else None."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or line[hashes:hashes + 1] not in (" ", "\t"):
+        return None
+    words = line[hashes:].strip()
+    closing = words.rstrip("#")
+    if closing != words and (not closing or closing[-1] in " \t"):
+        words = closing.rstrip()
+    return hashes, words
+
+
+def _strip_comments(text: str) -> str:
+    """Text without HTML comments; an unclosed one runs to the end, as in a browser."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        out.append(text[at:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(out)
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
 
 
 def unmark(text: str) -> str:
@@ -30,8 +63,7 @@ def unmark(text: str) -> str:
         held.append(m.group(1))
         return f"\ue000{len(held) - 1}\ue001"
 
-    text = EMPHASIS.sub("", ESCAPED.sub(hold, text))
-    text = re.sub(r"<!--.*?-->", "", text)
+    text = _strip_comments(EMPHASIS.sub("", ESCAPED.sub(hold, text)))
     return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text).strip()
 
 
@@ -52,27 +84,29 @@ def _blocks(text: str, path: Path) -> list[Block]:
     def flush() -> None:
         nonlocal para
         if para:
-            blocks.append(_paragraph(" ".join(para), para_indent, f"{path.name}:{para_line}",
+            blocks.append(_paragraph(" ".join(para), para_indent, f"{path.name}, line {para_line}",
                                      "skip" if in_arrangement else ""))
         para = []
 
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
-        where = f"{path.name}:{lineno}"
+        where = f"{path.name}, line {lineno}"
         if not line.strip():
             flush()
             continue
-        if m := COMMENT_RE.match(line.strip()):
+        if (fields := _comment(line.strip())) is not None:
             flush()
-            pending = _ids(m.group(1))
+            pending = _ids(fields)
             continue
-        if m := HEADING_RE.match(line):
+        if (heading := _heading(line)) is not None:
             flush()
-            level, words = len(m.group(1)), unmark(m.group(2))
+            level, words = heading[0], unmark(heading[1])
             in_arrangement = bool(ARRANGEMENT.match(words))
-            role = "skip" if in_arrangement or level == 1 else "part" if level == 2 else "section"
+            role = "skip" if in_arrangement else "title" if level == 1 else \
+                "part" if level == 2 else "section"
             if role == "part" and not re.match(r"(?i)^(part|chapter|title)\b", words):
-                role = "section" if re.match(r"(?i)^(section|article|\d)", words) else "part"
+                role = "section" if re.match(r"(?i)^(section|sec\.|article|art\.|\u00a7|\d)",
+                                             words) else "part"
             clause, elements = pending if role == "section" else ("", ())
             blocks.append(Block(words, where, role=role, clause=clause, elements=elements))
             pending = ("", ())
@@ -116,9 +150,8 @@ def _paragraph(text: str, indent: int, where: str, role: str) -> Block:
     return Block(unmark(text), where, role=role)
 
 
-def read_markdown(text: str, path: Path) -> Draft:
-    """A Markdown draft as a bill; the first '# ' heading is its title."""
-    title = next((unmark(m.group(2)) for line in text.splitlines()
-                  if (m := HEADING_RE.match(line)) and len(m.group(1)) == 1), "")
-    civil = bool(re.search(r"(?m)^#{2,6}\s+Article\s+\d", text))
-    return build_bill(_blocks(text, path), path, title=title, civil=civil)
+def read_markdown(text: str, path: Path) -> tuple[list[Block], str]:
+    """A Markdown file's blocks and its title (the first '# ' heading)."""
+    title = next((unmark(h[1]) for line in text.splitlines()
+                  if (h := _heading(line)) is not None and h[0] == 1), "")
+    return _blocks(text, path), title

@@ -25,7 +25,7 @@ from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.labels import letters, roman
 from modellaw.write.akn import AKN_NS, CONCEPT_HREF, akn
-from modellaw.read.statute import read_bounded
+from modellaw.read.document import read_bounded
 
 STRUCTURAL = frozenset(AkomaNtoso30.hier_elements) | {"hcontainer", "recital"}
 #: Element aliases of the AKN naming convention (other elements use their own name).

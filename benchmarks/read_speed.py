@@ -1,0 +1,93 @@
+"""How fast one reader reads a whole penal code, as a whole process (the target: under 2 s
+for 1,000 sections, growing linearly).
+
+A penal code of N sections (Parts of 50 sections; each section a heading, two subsections,
+three paragraphs, about 90 words) is generated as plain text, as DOCX (python-docx, typed
+labels) and as PDF (LibreOffice from the DOCX: about 160 pages for 1,000 sections).  Each file
+is read by `read_document` in a fresh `python -c` process, RUNS times; the median wall time is
+reported for N = 250, 500 and 1,000, so growth can be seen.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import docx
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+SIZES = (250, 500, 1000)
+
+
+def penal_code(sections: int) -> list[str]:
+    lines = ["PENAL CODE", "PART 1", "GENERAL"]
+    for n in range(1, sections + 1):
+        if n % 50 == 0:
+            lines += [f"PART {n // 50 + 1}", "OFFENCES"]
+        lines += [f"{n}. Offence number {n}",
+                  f"(1) A person who recruits, transports or harbours a child for the purpose "
+                  f"of sexual exploitation under section {n} commits an offence.",
+                  "(2) A person who commits an offence under subsection (1) is liable on "
+                  "conviction to imprisonment for a term not exceeding ten years, where\u2014",
+                  "(a) the child is under the age of eighteen years;",
+                  "(b) the offence involves the use of a computer system; or",
+                  "(c) the offender is a person in a position of trust."]
+    return lines
+
+
+def write_inputs(folder: Path, sections: int) -> dict[str, Path]:
+    lines = penal_code(sections)
+    text = folder / f"code{sections}.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    word = folder / f"code{sections}.docx"
+    word.write_bytes(out.getvalue())
+    soffice = shutil.which("soffice") or "soffice"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(word)], check=True,
+                   capture_output=True, timeout=600)
+    return {"txt": text, "docx": word, "pdf": folder / f"code{sections}.pdf"}
+
+
+def whole_process(path: Path, sections: int) -> float:
+    code = ("import sys; from pathlib import Path; from modellaw.read.document import "
+            "read_document; d = read_document(Path(sys.argv[1])); "
+            "n = sum(1 for _ in d.bill.sections()); "
+            f"assert n == {sections}, n")
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True,
+                       env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(f"read_document in a fresh process, median of {RUNS} runs (seconds)")
+        print(f"{'sections':>8} {'txt':>7} {'docx':>7} {'pdf':>7} {'pdf pages':>9}")
+        for sections in SIZES:
+            files = write_inputs(folder, sections)
+            pages = subprocess.run(["pdfinfo", str(files["pdf"])], capture_output=True,
+                                   text=True).stdout
+            count = next((ln.split()[-1] for ln in pages.splitlines()
+                          if ln.startswith("Pages:")), "?")
+            row = [whole_process(files[f], sections) for f in ("txt", "docx", "pdf")]
+            print(f"{sections:>8} " + " ".join(f"{t:7.2f}" for t in row) + f" {count:>9}")
+
+
+if __name__ == "__main__":
+    main()
