@@ -574,7 +574,7 @@ def _fine_unit_warnings(profile: Profile) -> list[str]:
     """A country's bill that still says '[currency units]', or a unit with no source."""
     unit, where = profile.drafting["fine_unit"], profile.where("drafting.fine_unit")
     if is_placeholder(unit) and not is_placeholder(profile.territory):
-        return [f"{where}: drafting.fine_unit is the model law's blank '{unit}'; fill in the "
+        return [f"{where}: the model law's blank '{unit}'; fill in the "
                 "country's currency or penalty units, with fine_unit_source"]
     if not is_placeholder(unit) and not profile.drafting.get("fine_unit_source"):
         return [f"{where}: drafting.fine_unit '{unit}' has no fine_unit_source (the law or "

@@ -19,6 +19,8 @@ AMERICAN = {
     "licence": "license", "behaviour": "behavior", "judgement": "judgment",
 }
 WORD = re.compile(r"\b(" + "|".join(sorted(AMERICAN, key=len, reverse=True)) + r")\b", re.I)
+#: An outline anchor (`(1)[#offence]`) is a name, not a word.
+ANCHOR = re.compile(r"(\[#[a-z0-9-]+\])")
 
 
 def americanise(text: str) -> str:
@@ -27,4 +29,5 @@ def americanise(text: str) -> str:
         word = match.group(0)
         new = AMERICAN[word.lower()]
         return new[0].upper() + new[1:] if word[0].isupper() else new
-    return WORD.sub(swap, text)
+    return "".join(piece if ANCHOR.fullmatch(piece) else WORD.sub(swap, piece)
+                   for piece in ANCHOR.split(text))
