@@ -87,7 +87,8 @@ def country_cells(row: Any) -> tuple[str, str, str]:
     cited = "; ".join(_evidence(e) for e in row.evidence)
     if row.note:
         cited = f"{cited}. {row.note}" if cited else row.note
-    return row.name, STATUS_LABELS[row.status], cited or "\u2014"
+    status = STATUS_LABELS[row.status] + (f" (source: {row.basis})" if row.basis else "")
+    return row.name, status, cited or "\u2014"
 
 
 def cover_lines(handout: Handout) -> list[str]:
