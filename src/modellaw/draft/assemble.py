@@ -571,14 +571,11 @@ def _higher(drafted: tuple[float, float], adult: ExistingPenalty) -> bool:
 
 
 def _fine_unit_warnings(profile: Profile) -> list[str]:
-    """A country's bill that still says '[currency units]', or a unit with no source."""
+    """A country's bill that still says '[currency units]' (the model law's blank)."""
     unit, where = profile.drafting["fine_unit"], profile.where("drafting.fine_unit")
     if is_placeholder(unit) and not is_placeholder(profile.territory):
-        return [f"{where}: the model law's blank '{unit}'; fill in the "
-                "country's currency or penalty units, with fine_unit_source"]
-    if not is_placeholder(unit) and not profile.drafting.get("fine_unit_source"):
-        return [f"{where}: drafting.fine_unit '{unit}' has no fine_unit_source (the law or "
-                "standard that gives it)"]
+        return [f"{where}: the model law's blank '{unit}'; fill in the country's currency or "
+                "penalty units, with fine_unit_source to say where they come from"]
     return []
 
 
@@ -622,7 +619,7 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
         num = roman(index + 1) if style.part_numbering == "roman" else str(index + 1)
         resolved = tuple(_resolve_node(n, resolver) for n in nodes_by_part[part.id])
         parts.append(with_eids(Node(kind=Kind.PART, id=f"part-{part.id}", num=num,
-                                    heading=part.heading, children=resolved)))
+                                    heading=spell(part.heading), children=resolved)))
     problems += [ModellawError(msg, Location(profile.path)) for msg in dict.fromkeys(resolver.errors)]
     if problems:
         raise InputErrors(problems)
