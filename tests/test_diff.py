@@ -61,7 +61,7 @@ EDITS = {
     "penalty-lower": lambda d: retype(d, r"intentionally engages in child sex trafficking",
                                       r"not more than \d+ years", "not more than 7 years"),
     "fine-instead-of-prison": lambda d: retype(
-        d, r"to advertise, publish", r"imprisonment for a term", "a fine or imprisonment for a term"),
+        d, r"to place, publish", r"imprisonment for a term", "a fine or imprisonment for a term"),
     "report-delay-softened": lambda d: retype(d, r"^report that fact", r"without delay.*?(?=;|$)",
                                               "within a reasonable time"),
     "technologies-dropped": lambda d: retype(d, r"^other tools, such as encryption",

@@ -436,7 +436,8 @@ def keep_only(drafts: list[Draft], elements: frozenset[str]) -> list[Draft]:
     """The drafts implementing `elements`, the bill's furniture, and all they depend on.
 
     Furniture that only applies to a list of other sections (the rule on belief as to age,
-    the federal nexus) comes only if one of those sections does.
+    the federal nexus) comes only if one of those sections does; a definition that serves no
+    element comes only if a clause in the bill uses its term.
     """
     term_owners = {d.term: d.clause.id for d in drafts if d.clause.kind == "definition"}
     by_id = {d.clause.id: d for d in drafts}
@@ -452,8 +453,9 @@ def keep_only(drafts: list[Draft], elements: frozenset[str]) -> list[Draft]:
                     pending.append(need)
 
     add({d.clause.id for d in drafts if set(d.clause.elements) & elements
-         or (not d.clause.elements and not _listed(d))})
-    add({d.clause.id for d in drafts if not d.clause.elements and _listed(d) & wanted})
+         or (not d.clause.elements and d.clause.kind == "section" and not _listed(d))})
+    add({d.clause.id for d in drafts if not d.clause.elements and d.clause.kind == "section"
+         and _listed(d) & wanted})
     return [d for d in drafts if d.clause.id in wanted]
 
 
