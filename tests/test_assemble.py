@@ -174,7 +174,7 @@ def test_a_list_of_references_follows_the_selection(mini: Path) -> None:
         assert sec is not None
         return sec.children[2].plain_text
     assert text("model") == "See subsection (2) and sections 1 or 2."
-    assert text("xc") == "See paragraph 2 and Articles 1, 2 or 3."
+    assert text("xc") == "See paragraph 2 and any of Articles 1 to 3."
 
 
 def test_heading_template_errors_name_the_heading_line(mini: Path) -> None:
@@ -211,6 +211,10 @@ def test_optional_and_exclude_take_the_right_kind_of_clause(mini: Path) -> None:
     with pytest.raises(InputErrors) as exc:
         draft(mini, "xd")
     assert [m.split(": ", 2)[-1] for m in messages(exc)] == [
-        "clause 'offence-recruitment' is core and always included; list it under 'exclude' to "
-        "leave it out",
         "clause 'offence-advertising' is optional; leave it out of 'optional' instead"]
+    (mini / "jurisdictions" / "xd.yaml").write_text(
+        "name: Mixed up\nextends: _base\noptional: [offence-recruitment]\n")
+    warnings = draft(mini, "xd").warnings
+    assert any(w.endswith("clause 'offence-recruitment' is core and always included; remove it "
+                          "from 'optional' (or list it under 'exclude' to leave it out)")
+               for w in warnings)

@@ -42,14 +42,15 @@ class Claim:
 ADVERTISING_WHY = ("'criminalizes advertising, publishing, printing, broadcasting or distributing "
                    "information that facilitates or promotes trafficking in persons by any means "
                    "including through ICTs': ICTs are covered, but the offence is about "
-                   "trafficking in persons generally, not a child's sexual services; met or partial")
+                   "trafficking in persons generally, not a child's sexual services: partial")
 ISP_WHY = ("service providers must take all reasonable steps to prevent hosting and report without "
-           "delay; the report does not say they must remove or block content or keep evidence, "
-           "which the element also asks for, so the element is only partly met")
+           "delay; the report does not say they must remove or block content, which the element "
+           "also asks for, so the element is only partly met (keeping evidence is the model's "
+           "own addition and is not counted)")
 
 
 def advertising(act: tuple[str, ...], footnote: str) -> Claim:
-    return Claim("advertising-offence", MET_OR_PARTIAL, act, footnote, ADVERTISING_WHY)
+    return Claim("advertising-offence", PARTIAL, act, footnote, ADVERTISING_WHY)
 
 
 FACTS: dict[str, tuple[str, tuple[Claim, ...]]] = {
@@ -76,10 +77,10 @@ FACTS: dict[str, tuple[str, tuple[Claim, ...]]] = {
     "ag": ("Antigua and Barbuda", (
         advertising(("Trafficking in Persons (Prevention) (Amendment) Act", "2015"), "274"),)),
     "us": ("United States", (
-        Claim("platform-liability", MET_OR_PARTIAL, ("2421A",), "278",
+        Claim("platform-liability", PARTIAL, ("2421A",), "278",
               "owning, managing or operating an interactive computer service with intent to "
-              "promote or facilitate the prostitution of another person: the model's own "
-              "example, though it speaks of prostitution rather than child sex trafficking"),
+              "promote or facilitate the prostitution of another person: partial, since it needs "
+              "intent to promote prostitution and is not child-specific"),
     )),
     "qa": ("Qatar", (
         Claim("recruitment-offence", PARTIAL, ("15 of 2011",), "279",
@@ -90,9 +91,6 @@ FACTS: dict[str, tuple[str, tuple[Claim, ...]]] = {
         Claim("platform-liability", MET_OR_PARTIAL, ("28 of 2012",), "281",
               "establishing or managing an Internet website to engage in human trafficking: "
               "operators of websites, for trafficking in general"),
-        Claim("recruitment-offence", PARTIAL, ("28 of 2012",), "281",
-              "engaging in or facilitating a human trafficking contract using the Internet: "
-              "technology-specific, but a trafficking contract, not the recruitment of a child"),
     )),
     "au": ("Australia", (
         Claim("recruitment-offence", PARTIAL, ("474.26",), "282",

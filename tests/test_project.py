@@ -166,14 +166,16 @@ def test_a_workspace_clause_replaces_the_built_in_clause_of_its_id(tmp_path) -> 
     (ws / "clauses").mkdir()
     mine = ws / "clauses" / "short-title.yaml"
     mine.write_text((ROOT / "clauses" / "short-title.yaml").read_text().replace(
-        "may be cited as the", "shall be known as the"))
+        "comes into operation on the date of its publication",
+        "comes into force on the day it is published"))
     library = load_library(ws)
     assert set(library.clauses) == set(LIBRARY.clauses)
     assert library.clauses["short-title"].path == mine
     assert origin(library.clauses["short-title"].path) == str(mine.resolve())
     assert origin(library.clauses["definition-child"].path) == "built-in"
     text = render_markdown(assemble(library, load_profile(ws / "jurisdictions" / "za.yaml", ws)))
-    assert "shall be known as the" in text and "may be cited as the" not in text
+    assert "comes into force on the day it is published" in text
+    assert "comes into operation on the date of its publication" not in text
 
 
 def test_init_will_not_turn_a_full_library_into_a_workspace() -> None:

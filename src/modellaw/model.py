@@ -127,6 +127,7 @@ class Style:
     act_word: str = "Act"
     part_label: str = "Part"
     part_numbering: str = "arabic"  # arabic | roman
+    paper: str = "a4"  # a4 | letter: the page the Word draft is laid out on
 
 
 @dataclass(frozen=True)

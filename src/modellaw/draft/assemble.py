@@ -7,6 +7,7 @@ text; a reference to a clause that is not in the bill is an error, never a dangl
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
@@ -19,11 +20,18 @@ from modellaw.errors import InputErrors, Location, ModellawError
 from modellaw.model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
 from modellaw.labels import letters, roman
 from modellaw.draft.outline import Item, parse_outline
-from modellaw.library.profiles import Profile
+from modellaw.draft.spelling import americanise
+from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
 from modellaw.library.schema import unknown_id_message
-from modellaw.library.templating import SEP, Marker, join_words, penalty_phrase, ref, refs, split_markers, term
+from modellaw.library.templating import (MARKER, SEP, Marker, imprisonment_words, join_words,
+                                         penalty_phrase, ref, refs, split_markers, term)
 
 INTERPRETATION = "interpretation"
+#: The child sex trafficking offence, whose penalty is measured against current law.
+CHILD_OFFENCE = "offence-child-sex-trafficking"
+#: By how much an aggravating circumstance raises each term (the result is stated in whole
+#: years, rounded up, so that the bill never makes a reader compute 22.5 years).
+FRACTIONS = {"one third": 4 / 3, "one half": 3 / 2, "two thirds": 5 / 3}
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
 
 
@@ -56,30 +64,47 @@ def _coerce(raw: str, typ: str) -> Any:
     return raw
 
 
-def select_clauses(library: Library, profile: Profile, errors: list[ModellawError]
-                   ) -> list[Clause]:
-    """Core clauses minus the profile's exclusions, plus the optional ones it asks for."""
+def select_clauses(library: Library, profile: Profile, errors: list[ModellawError],
+                   warnings: list[str] | None = None) -> list[Clause]:
+    """Core clauses minus the profile's exclusions, plus the optional ones it asks for.
+
+    A core clause listed under `optional` is included anyway (the profile wanted it, and a
+    clause made core later must not break the profiles written before): a warning, not an
+    error.  Optional definitions come along as candidates: `assemble` keeps those whose term
+    the bill uses, so a definition lives in the interpretation section, not in its section.
+    """
     for key, want_core in (("optional", False), ("exclude", True)):
         for i, clause_id in enumerate(getattr(profile, key)):
             loc = profile.where(f"{key}[{i}]")
             if clause_id not in library.clauses:
                 errors.append(ModellawError(unknown_id_message("clause", clause_id,
                                                                library.clauses), loc))
+            elif library.clauses[clause_id].core and not want_core:
+                if warnings is not None:
+                    warnings.append(f"{loc}: clause '{clause_id}' is core and always included; "
+                                    "remove it from 'optional' (or list it under 'exclude' to "
+                                    "leave it out)")
             elif library.clauses[clause_id].core != want_core:
                 errors.append(ModellawError(
-                    f"clause '{clause_id}' is core and always included; list it under "
-                    "'exclude' to leave it out" if want_core is False else
-                    f"clause '{clause_id}' is optional; leave it out of 'optional' instead",
-                    loc))
+                    f"clause '{clause_id}' is optional; leave it out of 'optional' instead", loc))
     return [c for c in library.clauses.values()
-            if (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)]
+            if (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)
+            or (not c.core and c.kind == "definition")]
 
 
 def resolve_parameters(library: Library, profile: Profile, overrides: Iterable[Override],
-                       errors: list[ModellawError]) -> dict[str, dict[str, Any]]:
-    """Defaults, then the profile, then --set; each value checked against its parameter."""
+                       errors: list[ModellawError], warnings: list[str] | None = None
+                       ) -> dict[str, dict[str, Any]]:
+    """Defaults, then the profile, then --set; each value checked against its parameter.
+
+    Then each clause's values are checked together: a minimum above its maximum is an error
+    at the line that set it, and a value that weakens the model (a lower age or term, a fine
+    in place of prison) is kept, as asked, with a warning naming the clause, the parameter,
+    the value and the model's own value.
+    """
     values = {cid: {p.name: p.default for p in c.parameters.values() if not p.required}
               for cid, c in library.clauses.items()}
+    where: dict[tuple[str, str], Location] = {}
     layers: list[tuple[str, str, Any, Location]] = [
         (cid, name, value, profile.where(f"parameters.{cid}.{name}"))
         for cid, params in profile.parameters.items() for name, value in params.items()]
@@ -102,7 +127,31 @@ def resolve_parameters(library: Library, profile: Profile, overrides: Iterable[O
             errors.append(ModellawError(f"{cid}.{name}: {msg}", loc))
             continue
         values[cid][name] = value
+        where[cid, name] = loc
+    for cid, clause in library.clauses.items():
+        _check_together(clause, values[cid], where, errors, warnings)
     return values
+
+
+def _check_together(clause: Clause, values: dict[str, Any],
+                    where: dict[tuple[str, str], Location], errors: list[ModellawError],
+                    warnings: list[str] | None) -> None:
+    """A clause's values against each other and against the model's own values."""
+    for name, param in clause.parameters.items():
+        value = values.get(name)
+        set_at = where.get((clause.id, name))
+        if param.at_most and value is not None and not values.get("life"):
+            limit = values.get(param.at_most)
+            if limit is not None and value > limit:
+                errors.append(ModellawError(
+                    f"{clause.id}.{name}: {value} is above {clause.id}.{param.at_most} "
+                    f"({limit}); a minimum cannot exceed its maximum",
+                    set_at or where.get((clause.id, param.at_most)) or param.location))
+        if warnings is not None and value is not None and param.weakens(value):
+            place = f"{set_at}: " if set_at else ""
+            warnings.append(
+                f"{place}{clause.id}.{name} = {value!r} weakens the model law, whose value is "
+                f"{param.model_value!r} ({param.description})")
 
 
 @dataclass
@@ -111,6 +160,7 @@ class Context:
 
     profile: Profile
     included: frozenset[str]
+    params: dict[str, dict[str, Any]] | None = None  # every clause's values, for cross-references
 
     @property
     def style(self) -> Style:
@@ -118,25 +168,38 @@ class Context:
         civil = drafting["style"] == "civil-law"
         return Style(tradition=drafting["style"], section_word="Article" if civil else "section",
                      act_word=drafting["act_word"], part_label=drafting["part_label"],
-                     part_numbering=drafting["part_numbering"])
+                     part_numbering=drafting["part_numbering"],
+                     paper=drafting.get("paper", "a4"))
 
     def variables(self, params: dict[str, Any]) -> dict[str, Any]:
         drafting, style = self.profile.drafting, self.style
 
-        def penalty(max_years: Any, min_years: Any = 0, fine: Any = 0) -> str:
+        def penalty(max_years: Any, min_years: Any = 0, fine: Any = 0, life: bool = False) -> str:
             return penalty_phrase(style.tradition, drafting["fine_unit"],
                                   drafting["fine_unit_position"] == "before",
-                                  max_years, min_years or 0, fine or 0)
+                                  max_years, min_years or 0, fine or 0, life)
+
+        def aggravated(clause_id: str, fraction: str) -> str:
+            """The terms of an offence raised by `fraction`, stated in whole years."""
+            values = (self.params or {}).get(clause_id, {})
+            factor = FRACTIONS[fraction]
+            return imprisonment_words(math.ceil(values["max_years"] * factor),
+                                      math.ceil((values.get("min_years") or 0) * factor),
+                                      bool(values.get("life")))
 
         bill = self.profile.bill
+        institutions = self.profile.institutions
         return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
-                "join_words": join_words,
+                "aggravated": aggravated, "join_words": join_words,
                 "short_title": bill["short_title"], "year": bill["year"],
+                "title_style": drafting.get("title_style", "comma-year"),
                 "included": lambda cid: cid in self.included,
                 "this_act": f"this {style.act_word}", "style": style.tradition,
                 "this_section": f"this {style.section_word}",
                 "jurisdiction": {"name": self.profile.name, "territory": self.profile.territory,
-                                 **self.profile.institutions}}
+                                 **institutions,
+                                 "reporting_body": institutions.get("reporting_body",
+                                                                    institutions["police"])}}
 
 
 def render_template(template: Template, variables: dict[str, Any], clause: Clause, what: str
@@ -319,13 +382,20 @@ class Resolver:
         return Ref(target, label[0].upper() + label[1:] if capital else label)
 
     def _ref_list(self, marker: Marker) -> list[Inline]:
-        """`sections 3, 4 and 6` / `Articles 3, 4 and 6`, each number its own reference."""
+        """`sections 3, 4 and 6` / `Articles 3, 4 and 6`, each number its own reference; a run
+        of three or more consecutive sections reads `any of sections 3 to 7` (or `sections 3
+        to 7` with "and"), as drafters write it."""
         present = [c for c in marker.name.split(",") if c in self.sections]
         if not present:
             self.errors.append(f"none of the clauses {marker.name.replace(',', ', ')} is in "
                                "this bill, so the list of references would be empty")
             return []
         word = self.numberer.style.section_word
+        numbers = [int(self.numberer.labels[c][0]) for c in present]
+        if len(present) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            lead = "any of " if marker.extra == "or" else ""
+            return [f"{lead}{word}s ", Ref(present[0], str(numbers[0])), " to ",
+                    Ref(present[-1], str(numbers[-1]))]
         out: list[Inline] = [f"{word}s " if len(present) > 1 else f"{word} "]
         for i, clause_id in enumerate(present):
             if i:
@@ -363,18 +433,36 @@ def _resolve_node(node: Node, resolver: Resolver) -> Node:
 
 
 def keep_only(drafts: list[Draft], elements: frozenset[str]) -> list[Draft]:
-    """The drafts implementing `elements`, the bill's furniture, and all they depend on."""
+    """The drafts implementing `elements`, the bill's furniture, and all they depend on.
+
+    Furniture that only applies to a list of other sections (the rule on belief as to age,
+    the federal nexus) comes only if one of those sections does; a definition that serves no
+    element comes only if a clause in the bill uses its term.
+    """
     term_owners = {d.term: d.clause.id for d in drafts if d.clause.kind == "definition"}
     by_id = {d.clause.id: d for d in drafts}
-    wanted = {d.clause.id for d in drafts
-              if set(d.clause.elements) & elements or not d.clause.elements}
-    pending = list(wanted)
-    while pending:
-        for need in by_id[pending.pop()].dependencies(term_owners):
-            if need in by_id and need not in wanted:
-                wanted.add(need)
-                pending.append(need)
+    wanted: set[str] = set()
+
+    def add(ids: set[str]) -> None:
+        pending = list(ids - wanted)
+        wanted.update(ids)
+        while pending:
+            for need in by_id[pending.pop()].dependencies(term_owners):
+                if need in by_id and need not in wanted:
+                    wanted.add(need)
+                    pending.append(need)
+
+    add({d.clause.id for d in drafts if set(d.clause.elements) & elements
+         or (not d.clause.elements and d.clause.kind == "section" and not _listed(d))})
+    add({d.clause.id for d in drafts if not d.clause.elements and d.clause.kind == "section"
+         and _listed(d) & wanted})
     return [d for d in drafts if d.clause.id in wanted]
+
+
+def _listed(draft: Draft) -> set[str]:
+    """The clauses a draft refers to in lists (`refs(...)`)."""
+    return {name for piece in split_markers(draft.rendered)
+            if isinstance(piece, Marker) and piece.kind == "L" for name in piece.name.split(",")}
 
 
 def assemble(library: Library, profile: Profile, overrides: Iterable[Override] = (),
@@ -385,25 +473,30 @@ def assemble(library: Library, profile: Profile, overrides: Iterable[Override] =
     country's gaps), the furniture, and every clause they depend on, numbered afresh.
     """
     errors: list[ModellawError] = []
-    chosen = select_clauses(library, profile, errors)
-    params = resolve_parameters(library, profile, overrides, errors)
+    warnings: list[str] = []
+    chosen = select_clauses(library, profile, errors, warnings)
+    params = resolve_parameters(library, profile, overrides, errors, warnings)
     for clause in chosen:
         for p in clause.parameters.values():
             if p.required and params[clause.id].get(p.name) is None:
                 errors.append(ModellawError(
                     f"parameter '{clause.id}.{p.name}' has no default and {profile.path} does "
                     f"not set it ({p.description})", p.location))
+    if CHILD_OFFENCE in {c.id for c in chosen}:
+        _check_existing_penalties(profile, params[CHILD_OFFENCE], errors, warnings)
+    warnings += _fine_unit_warnings(profile)
     if errors:
         raise InputErrors(errors)
-    context = Context(profile, frozenset(c.id for c in chosen))
+    context = Context(profile, frozenset(c.id for c in chosen), params)
     style = context.style
+    spell = americanise_marked if profile.drafting.get("spelling") == "american" else str
     drafts: list[Draft] = []
     for clause in chosen:
         variables = context.variables(params[clause.id])
         try:
-            text = render_template(clause.templates["text"], variables, clause, "text")
-            heading = (render_template(clause.templates["heading"], variables, clause, "heading")
-                       if "heading" in clause.templates else "")
+            text = spell(render_template(clause.templates["text"], variables, clause, "text"))
+            heading = spell(render_template(clause.templates["heading"], variables, clause,
+                                            "heading") if "heading" in clause.templates else "")
             term_text = (render_template(clause.templates["term"], variables, clause, "term")
                          if "term" in clause.templates else "")
         except ModellawError as exc:
@@ -412,13 +505,85 @@ def assemble(library: Library, profile: Profile, overrides: Iterable[Override] =
         drafts.append(Draft(clause, parse_outline(text), _words(heading), _words(term_text), text))
     if errors:
         raise InputErrors(errors)
+    drafts = _used_candidates(drafts, profile)
     if only_elements is not None:
         drafts = keep_only(drafts, only_elements)
-    return _number_and_resolve(library, profile, drafts, style)
+    return _number_and_resolve(library, profile, drafts, style, tuple(warnings), spell)
+
+
+def americanise_marked(text: str) -> str:
+    """American spelling for the words of rendered text, never for the clause ids and term
+    keys inside its markers (a reference to 'offence-recruitment' must still resolve)."""
+    out, pos = [], 0
+    for match in MARKER.finditer(text):
+        out.append(americanise(text[pos:match.start()]))
+        marker = match.group(0)
+        if match.group(1) == "T":
+            name, _, words = match.group(2).partition(SEP)
+            marker = term(name, americanise(words))
+        out.append(marker)
+        pos = match.end()
+    out.append(americanise(text[pos:]))
+    return "".join(out)
+
+
+def _used_candidates(drafts: list[Draft], profile: Profile) -> list[Draft]:
+    """Optional definitions the profile did not ask for stay only if the bill uses their term."""
+    candidates = {d.clause.id for d in drafts if not d.clause.core
+                  and d.clause.kind == "definition" and d.clause.id not in profile.optional}
+    used = {piece.name for d in drafts if d.clause.id not in candidates
+            for piece in split_markers(d.rendered) if isinstance(piece, Marker) and piece.kind == "T"}
+    return [d for d in drafts if d.clause.id not in candidates or d.term in used]
+
+
+def _drafted_range(values: dict[str, Any]) -> tuple[float, float, str]:
+    """(minimum, maximum, words) of the child offence as drafted; life is an infinite maximum."""
+    life, low, top = bool(values.get("life")), values.get("min_years") or 0, values["max_years"]
+    words = imprisonment_words(top, low, life).removeprefix("imprisonment ")
+    return float(low), float("inf") if life else float(top), words
+
+
+def _check_existing_penalties(profile: Profile, values: dict[str, Any],
+                              errors: list[ModellawError], warnings: list[str]) -> None:
+    """Penalties never fall: the child offence may not be lower than the penalty current law
+    already imposes for child trafficking (an error, naming both and the citation), and should
+    be higher than current law's penalty for trafficking adults (a loud warning if not)."""
+    low, top, words = _drafted_range(values)
+    where = profile.where(f"parameters.{CHILD_OFFENCE}")
+    child = profile.existing_penalties.get("child")
+    if child is not None and (top < child.max_years or low < child.min_years):
+        errors.append(ModellawError(
+            f"{CHILD_OFFENCE}: the drafted penalty (imprisonment {words}) is lower than current "
+            f"law's for trafficking a child ({child.words()}: {child.citation}); raise max_years, "
+            "min_years or set life so that the new offence does not lower the penalty", where))
+    adult = profile.existing_penalties.get("adult")
+    if adult is not None and not _higher((low, top), adult):
+        warnings.append(
+            f"{where}: WARNING: {CHILD_OFFENCE}: the drafted penalty (imprisonment {words}) is not "
+            f"higher than current law's for trafficking adults ({adult.words()}: "
+            f"{adult.citation}); the report asks for penalties that distinguish child from adult "
+            "sex trafficking")
+
+
+def _higher(drafted: tuple[float, float], adult: ExistingPenalty) -> bool:
+    """Higher at one end of the range and lower at neither."""
+    low, top = drafted
+    return (low >= adult.min_years and top >= adult.max_years
+            and (low > adult.min_years or top > adult.max_years))
+
+
+def _fine_unit_warnings(profile: Profile) -> list[str]:
+    """A country's bill that still says '[currency units]' (the model law's blank)."""
+    unit, where = profile.drafting["fine_unit"], profile.where("drafting.fine_unit")
+    if is_placeholder(unit) and not is_placeholder(profile.territory):
+        return [f"{where}: the model law's blank '{unit}'; fill in the country's currency or "
+                "penalty units, with fine_unit_source to say where they come from"]
+    return []
 
 
 def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
-                        style: Style) -> Bill:
+                        style: Style, earlier: tuple[str, ...] = (),
+                        spell: Any = str) -> Bill:
     part_order = {p.id: i for i, p in enumerate(library.parts)}
     sections = sorted((d for d in drafts if d.clause.kind == "section"),
                       key=lambda d: (part_order[d.clause.part], d.clause.order, d.clause.id))
@@ -456,17 +621,18 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
         num = roman(index + 1) if style.part_numbering == "roman" else str(index + 1)
         resolved = tuple(_resolve_node(n, resolver) for n in nodes_by_part[part.id])
         parts.append(with_eids(Node(kind=Kind.PART, id=f"part-{part.id}", num=num,
-                                    heading=part.heading, children=resolved)))
+                                    heading=spell(part.heading), children=resolved)))
     problems += [ModellawError(msg, Location(profile.path)) for msg in dict.fromkeys(resolver.errors)]
     if problems:
         raise InputErrors(problems)
-    warnings = tuple(f"the definition of '{t}' ({cid}) is never used in the bill"
-                     for t, cid in defined.items() if t not in resolver.used_terms)
+    warnings = earlier + tuple(f"the definition of '{t}' ({cid}) is never used in the bill"
+                               for t, cid in defined.items() if t not in resolver.used_terms)
     warnings += tuple(f"core clause '{cid}' is left out by the profile's 'exclude'"
                       for cid in profile.exclude)
     bill_info = profile.bill
     kept = frozenset(d.clause.id for d in drafts)
-    long_title = " ".join(library.long_title.render(Context(profile, kept).variables({})).split())
+    long_title = spell(" ".join(
+        library.long_title.render(Context(profile, kept).variables({})).split()))
     return Bill(jurisdiction=profile.id, jurisdiction_name=profile.name,
                 short_title=bill_info["short_title"], long_title=long_title,
                 enacting_formula=bill_info["enacting_formula"], parts=tuple(parts),

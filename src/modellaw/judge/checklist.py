@@ -44,6 +44,7 @@ class Row:
     evidence: tuple[Evidence, ...]
     note: str
     proposed: tuple[Provision, ...]
+    basis: str = ""  # where the status comes from: report, statute text (as at), analyze
 
     @property
     def primary(self) -> Provision | None:
@@ -118,7 +119,7 @@ def build_checklist(library: Library, profile: Profile, bill: Bill | None = None
     sections = section_of_clauses(bill)
     rows = tuple(Row(element=e, status=(law := profile.status(e.id)).status,
                      evidence=law.evidence, note=law.note,
-                     proposed=_provisions(library, e.id, sections))
+                     proposed=_provisions(library, e.id, sections), basis=law.basis)
                  for e in sorted(ELEMENTS, key=lambda e: not e.core))
     return Checklist(jurisdiction=profile.id, name=profile.name,
                      section_word=bill.style.section_word,

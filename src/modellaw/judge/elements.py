@@ -208,7 +208,7 @@ ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic co
 SYNONYM = _rx(r"^\W*(?:means|refers to|shall mean|is)\s+(?:a|an|any)\s+(minor|juvenile|"
               r"young person)\b")
 NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|is not|cannot be)"
-                 r" (?:held )?(?:criminally )?(?:liable|punish|prosecut|detain)|"
+                 r" \[?(?:held )?(?:criminally )?(?:liable|punish|prosecut|detain)|"
                  r"(?:not|no) (?:be )?(?:held )?(?:criminally )?(?:liable|punish\w*|prosecut\w*)"
                  r"[^.;]{0,80}victim")
 EXTRATERRITORIAL = _rx(r"regardless of[^.;]{0,30}where|extra-?territorial|outside (?:the )?"

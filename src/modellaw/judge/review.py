@@ -330,11 +330,20 @@ def _years(regex: re.Pattern[str], text: str) -> list[int]:
     return found + ([1000] if regex is YEARS_MAX and LIFE.search(text) else [])
 
 
+#: An aggravated term stated relative to the offence's own ("increased by half", "doubled"):
+#: its figures follow from the offences' terms, which are compared where they stand.
+RELATIVE_TERM = re.compile(r"\bincreased by (?:one[- ]|a )?(?:half|third|quarter|\d+ ?(?:%|per ?cent))"
+                           r"|\bdoubled\b|\b(?:one and a half|twice) times\b", re.I)
+
+
 def penalty_lower(pair: Pair) -> list[Hit]:
     if not pair.draft:
         return []
     hits = []
     ref_max, draft_max = _years(YEARS_MAX, pair.ref_text), _years(YEARS_MAX, pair.draft_text)
+    if not draft_max and not _years(YEARS_MIN, pair.draft_text) and \
+            RELATIVE_TERM.search(pair.draft_text):
+        return []
     if ref_max and not draft_max and not _years(YEARS_MIN, pair.draft_text) and \
             re.search(r"offen[cs]e|liable|punish", pair.draft_text, re.I):
         hits.append(Hit(f"the model's term of imprisonment (up to {max(ref_max)} years) is gone",

@@ -25,6 +25,9 @@ from modellaw.library.yamlio import Document, load_yaml
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BILL_FRAME = "_bill.yaml"
 PARAM_TYPES = {"int": int, "str": str, "bool": bool}
+#: How a value departs from the model in the direction that weakens protection: a lower age
+#: or term ("below"), a longer reporting time ("above"), or any other value ("differs").
+WEAKENS = ("below", "above", "differs")
 
 
 def _id_check(value: Any) -> str | None:
@@ -38,7 +41,8 @@ def _element_check(value: Any) -> str | None:
 PARAMETER_SCHEMA = Map(
     {"type": Scalar(str, choices=tuple(PARAM_TYPES)), "default": Scalar(object),
      "choices": ListOf(Scalar(object)), "min": Scalar(int), "max": Scalar(int),
-     "description": Scalar(str)},
+     "description": Scalar(str), "model_value": Scalar(object),
+     "weakens_if": Scalar(str, choices=WEAKENS), "at_most": Scalar(str)},
     required=frozenset({"type", "description"}))
 SOURCE_SCHEMA = Map({"instrument": Scalar(str), "article": Scalar(str), "note": Scalar(str)},
                     required=frozenset({"instrument"}))
@@ -72,6 +76,9 @@ class Parameter:
     choices: tuple[Any, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    model_value: Any = None  # the model law's own value, when a departure can weaken it
+    weakens_if: str = ""  # one of WEAKENS, with model_value
+    at_most: str = ""  # the name of a parameter this one may not exceed (a minimum's maximum)
     location: Location = field(default_factory=Location)
 
     def check(self, value: Any) -> str | None:
@@ -88,6 +95,15 @@ class Parameter:
         if self.maximum is not None and value > self.maximum:
             return f"{value} is above the maximum {self.maximum}"
         return None
+
+    def weakens(self, value: Any) -> bool:
+        """Whether `value` falls short of the model's own value in the weakening direction."""
+        if not self.weakens_if or value == self.model_value:
+            return False
+        if self.weakens_if == "differs":
+            return True
+        below = value < self.model_value
+        return below if self.weakens_if == "below" else not below
 
 
 @dataclass(frozen=True)
@@ -156,11 +172,24 @@ def _parameters(doc: Document, errors: list[ModellawError]) -> dict[str, Paramet
         param = Parameter(name=name, type=spec["type"], description=spec["description"],
                           default=spec.get("default"), required="default" not in spec,
                           choices=tuple(spec.get("choices", ())), minimum=spec.get("min"),
-                          maximum=spec.get("max"), location=loc)
+                          maximum=spec.get("max"), model_value=spec.get("model_value"),
+                          weakens_if=spec.get("weakens_if", ""), at_most=spec.get("at_most", ""),
+                          location=loc)
         for value in ((param.default,) if not param.required else ()) + param.choices:
             if (msg := param.check(value)) is not None:
                 errors.append(ModellawError(f"default or choice {msg}", loc))
+        if ("model_value" in spec) != ("weakens_if" in spec):
+            errors.append(ModellawError("model_value and weakens_if go together: the model's "
+                                        "value and the direction in which a departure weakens "
+                                        "it", loc))
+        elif "model_value" in spec and (msg := param.check(spec["model_value"])) is not None:
+            errors.append(ModellawError(f"model_value {msg}", loc))
         params[name] = param
+    for name, param in params.items():
+        other = params.get(param.at_most) if param.at_most else None
+        if param.at_most and (other is None or other.type != "int" or param.type != "int"):
+            errors.append(ModellawError(f"at_most: '{param.at_most}' is not an int parameter "
+                                        "of this clause", doc.where(("parameters", name))))
     return params
 
 

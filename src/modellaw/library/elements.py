@@ -42,7 +42,9 @@ ELEMENTS: tuple[Element, ...] = (
             "suspended sentence or fine in place of imprisonment."),
     Element("isp-duties", "Duties of service providers",
             "Service providers take reasonable steps to prevent hosting, report to law "
-            "enforcement without delay, preserve evidence and remove or block content."),
+            "enforcement without delay, and remove or block content (the report's three duties; "
+            "the model's clause adds the preservation of evidence, the model's addition, which a "
+            "country's law is not rated short for lacking alone)."),
     Element("financial-reporting", "Reporting by financial institutions",
             "Financial institutions report suspicious transactions linked to child sex "
             "trafficking to the financial intelligence unit.", core=False),

@@ -21,6 +21,15 @@ from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unkno
 from modellaw.library.yamlio import Document, keypath, load_yaml
 
 STATUSES = ("met", "partial", "missing", "unknown")
+#: Where a status comes from: the ICMEC report's words, a statute read by a person (with a pin
+#: cite and the date of the text consulted), or `modellaw analyze`.
+STATUS_SOURCES = ("report", "statute", "analyze")
+#: A value in brackets is a model law's blank for the drafter ("[currency units]").
+PLACEHOLDER = re.compile(r"^\[.*\]$")
+
+
+def is_placeholder(value: str) -> bool:
+    return bool(PLACEHOLDER.match(value))
 PROFILE_ID = re.compile(r"^([a-z]{2}|model)$")
 
 
@@ -43,6 +52,16 @@ def _date_check(value: Any) -> str | None:
     return None
 
 
+def _years_or_life(value: Any) -> str | None:
+    if value == "life" or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return None
+    return f"expected a number of years or 'life', got {value!r}"
+
+
+PENALTY_SCHEMA = Map({"max": Scalar(object, check=_years_or_life), "min_years": Scalar(int, minimum=0),
+                      "citation": Scalar(str), "source": Scalar(str, choices=("report", "statute")),
+                      "text_date": Scalar(str, check=_date_check), "note": Scalar(str)},
+                     required=frozenset({"max", "citation", "source"}))
 EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": Scalar(str),
                        "origin": Scalar(str)},
                       required=frozenset({"citation"}))
@@ -56,9 +75,14 @@ PROFILE_SCHEMA = Map({
         "act_word": Scalar(str), "part_label": Scalar(str),
         "part_numbering": Scalar(str, choices=("arabic", "roman")),
         "fine_unit": Scalar(str), "fine_unit_position": Scalar(str, choices=("before", "after")),
+        "fine_unit_source": Scalar(str),
+        "spelling": Scalar(str, choices=("british", "american")),
+        "paper": Scalar(str, choices=("a4", "letter")),
+        "title_style": Scalar(str, choices=("comma-year", "of-year", "year")),
     }),
     "institutions": Map({k: Scalar(str, check=_no_article) for k in
-                         ("minister", "police", "court", "regulator", "service_provider")}),
+                         ("minister", "police", "court", "regulator", "service_provider",
+                          "reporting_body")}),
     "bill": Map({"short_title": Scalar(str), "year": Scalar(int, minimum=1900, maximum=2200),
                  "date": Scalar(str, check=_date_check), "enacting_formula": Scalar(str),
                  "preamble": ListOf(Scalar(str))}),
@@ -66,8 +90,11 @@ PROFILE_SCHEMA = Map({
     "optional": ListOf(Scalar(str)),
     "exclude": ListOf(Scalar(str)),
     "existing_law": MapOf(Map({"status": Scalar(str, choices=STATUSES),
+                               "source": Scalar(str, choices=STATUS_SOURCES),
+                               "text_date": Scalar(str, check=_date_check),
                                "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)},
                               required=frozenset({"status"})), key_check=_element_key),
+    "existing_penalties": Map({"child": PENALTY_SCHEMA, "adult": PENALTY_SCHEMA}),
 })
 REQUIRED = ("name", "legal_tradition", "drafting.style", "drafting.act_word",
             "drafting.part_label", "drafting.part_numbering", "drafting.fine_unit",
@@ -86,11 +113,41 @@ class Evidence:
 
 @dataclass(frozen=True)
 class ExistingLaw:
-    """What a country's current law does for one model element."""
+    """What a country's current law does for one model element, and where the status comes
+    from (`source`: report, statute or analyze; a statute's text date in `text_date`)."""
 
     status: str
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
+    source: str = ""
+    text_date: str = ""
+
+    @property
+    def basis(self) -> str:
+        """Where the status comes from, in words for a checklist or a handout."""
+        if self.source == "statute":
+            return "statute text" + (f" as at {self.text_date}" if self.text_date else "")
+        return {"report": "ICMEC report", "analyze": "modellaw analyze"}.get(self.source, "")
+
+
+@dataclass(frozen=True)
+class ExistingPenalty:
+    """A penalty current law already imposes for trafficking: `max` in years or "life"."""
+
+    max: int | str
+    citation: str
+    source: str
+    min_years: int = 0
+    text_date: str = ""
+    note: str = ""
+
+    @property
+    def max_years(self) -> float:
+        return float("inf") if self.max == "life" else float(self.max)
+
+    def words(self) -> str:
+        top = "imprisonment for life" if self.max == "life" else f"{self.max} years' imprisonment"
+        return (f"{top}, not less than {self.min_years} years" if self.min_years else top)
 
 
 @dataclass(frozen=True)
@@ -110,6 +167,7 @@ class Profile:
     exclude: tuple[str, ...]
     existing_law: dict[str, ExistingLaw]
     origins: dict[str, Location] = field(compare=False, repr=False)
+    existing_penalties: dict[str, ExistingPenalty] = field(default_factory=dict)
 
     def where(self, keypath: str) -> Location:
         """The location of a key path, or of its nearest recorded ancestor."""
@@ -231,12 +289,19 @@ def load_profile(path: Path, root: Path) -> Profile:
         errors.append(ModellawError(
             f"profile file name '{profile_id}' must be an ISO 3166 alpha-2 code in lower case "
             "or 'model'", Location(path)))
-    for key in ("existing_law",):
-        for element, record in merged.get(key, {}).items():
-            if record["status"] != "unknown" and not record.get("evidence"):
-                errors.append(ModellawError(
-                    f"status '{record['status']}' needs evidence (a citation)",
-                    origins.get(f"existing_law.{element}", Location(path))))
+    for element, record in merged.get("existing_law", {}).items():
+        where = origins.get(f"existing_law.{element}", Location(path))
+        if record["status"] != "unknown" and not record.get("evidence"):
+            errors.append(ModellawError(
+                f"status '{record['status']}' needs evidence (a citation)", where))
+        if record.get("source") == "statute" and not record.get("text_date"):
+            errors.append(ModellawError("a status read from a statute says the date of the "
+                                        "text consulted (text_date: YYYY-MM-DD)", where))
+    for kind, record in merged.get("existing_penalties", {}).items():
+        if record["source"] == "statute" and not record.get("text_date"):
+            errors.append(ModellawError("a penalty read from a statute says the date of the text "
+                                        "consulted (text_date: YYYY-MM-DD)",
+                                        origins.get(f"existing_penalties.{kind}", Location(path))))
     if errors:
         raise InputErrors(errors)
     return Profile(
@@ -246,7 +311,15 @@ def load_profile(path: Path, root: Path) -> Profile:
         institutions=merged["institutions"], bill=merged["bill"],
         parameters=merged.get("parameters", {}), optional=tuple(merged.get("optional", [])),
         exclude=tuple(merged.get("exclude", [])),
-        existing_law={k: ExistingLaw(v["status"], tuple(Evidence(**e) for e in v.get("evidence", [])),
-                                     v.get("note", ""))
+        existing_law={k: ExistingLaw(v["status"], evidence := tuple(Evidence(**e) for e in v.get("evidence", [])),
+                                     v.get("note", ""), v.get("source") or _inferred_source(evidence),
+                                     v.get("text_date", ""))
                       for k, v in merged.get("existing_law", {}).items()},
-        origins=origins)
+        origins=origins,
+        existing_penalties={k: ExistingPenalty(**v)
+                            for k, v in merged.get("existing_penalties", {}).items()})
+
+
+def _inferred_source(evidence: tuple[Evidence, ...]) -> str:
+    """A record `modellaw analyze --write` added (every citation its own) comes from analyze."""
+    return "analyze" if evidence and all(e.origin == "analysis" for e in evidence) else ""

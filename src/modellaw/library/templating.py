@@ -86,28 +86,40 @@ def grouped(amount: int) -> str:
     return f"{amount:,}"
 
 
-def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years: Any,
-                   min_years: Any = 0, fine: Any = 0) -> str:
-    """The penalty clause of an offence in the jurisdiction's drafting style.
-
-    Imprisonment is always stated and a fine is only ever added to it, never offered in its
-    place: the report asks that fines not replace prison for child sex trafficking.
-    """
+def imprisonment_words(max_years: int, min_years: int = 0, life: bool = False) -> str:
+    """`imprisonment for a term of not less than 5 years and not more than 20 years`, or for
+    life; a term is always stated in years, never as a fraction of another."""
     def years(n: int) -> str:
         return f"{n} year" if n == 1 else f"{n} years"
 
+    if life:
+        return "imprisonment for life" + (
+            f" or for a term of not less than {years(min_years)}" if min_years else "")
+    if min_years:
+        return (f"imprisonment for a term of not less than {years(min_years)} and not more "
+                f"than {years(max_years)}")
+    return f"imprisonment for a term not exceeding {years(max_years)}"
+
+
+def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years: Any,
+                   min_years: Any = 0, fine: Any = 0, life: bool = False) -> str:
+    """The penalty clause of an offence in the jurisdiction's drafting style.
+
+    For an offence by an individual, imprisonment is always stated and a fine is only ever
+    added to it, never offered in its place: the report asks that fines not replace prison for
+    child sex trafficking.  `max_years` 0 (with no life term) is a fine alone, for the duties
+    that bind companies, which cannot be imprisoned.
+    """
     money = ""
     if fine:
         amount = grouped(int(fine))
         money = f"{fine_unit} {amount}" if unit_before else f"{amount} {fine_unit}"
-    if tradition == "civil-law":
-        term_words = (f"for a term of not less than {years(min_years)} and not more than "
-                      f"{years(max_years)}" if min_years else
-                      f"for a term not exceeding {years(max_years)}")
-        return f"is punishable by imprisonment {term_words}" + (
-            f" and a fine of up to {money}" if money else "")
-    term_words = (f"for a term of not less than {years(min_years)} and not more than "
-                  f"{years(max_years)}" if min_years else
-                  f"for a term not exceeding {years(max_years)}")
-    return ("commits an offence and is liable on conviction to imprisonment " + term_words
-            + (f" and to a fine not exceeding {money}" if money else ""))
+    prison = imprisonment_words(max_years, min_years, life) if (max_years or life) else ""
+    civil = tradition == "civil-law"
+    lead = "is punishable by " if civil else "commits an offence and is liable on conviction to "
+    if not prison:
+        return lead + (f"a fine of up to {money}" if civil else f"a fine not exceeding {money}")
+    if not money:
+        return lead + prison
+    return lead + prison + (f" and a fine of up to {money}" if civil
+                            else f" and to a fine not exceeding {money}")

@@ -67,6 +67,8 @@ def evidence_lines(row: Row) -> list[str]:
              for e in row.evidence]
     if row.note:
         lines.append(row.note)
+    if row.basis:
+        lines.append(f"Status from: {row.basis}.")
     return lines or ["Nothing recorded."]
 
 

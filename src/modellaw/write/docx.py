@@ -482,7 +482,7 @@ class _Writer:
         self.parts()
         for index, schedule in enumerate(schedules):
             self.schedule(index, schedule)
-        append_section_properties(self.body, title_page=True)
+        append_section_properties(self.body, title_page=True, paper=self.bill.style.paper)
         doc = etree.Element(_q("document"), nsmap={"w": W, "r": ds.R_NS})
         doc.append(self.body)
         return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -578,17 +578,23 @@ def row_props(tr: etree._Element, header: bool) -> None:
         SUB(trpr, _q("tblHeader"))
 
 
-def append_section_properties(body: etree._Element, *, title_page: bool = False) -> None:
-    """A4 page, the bill's margins, the running header and footer; with `title_page`, the
-    first page (a cover) carries neither."""
+#: US Letter (8.5 x 11 in), in twentieths of a point, for a profile whose `drafting.paper` is letter.
+LETTER = (12240, 15840)
+
+
+def append_section_properties(body: etree._Element, *, title_page: bool = False,
+                              paper: str = "a4") -> None:
+    """A4 page (or US Letter), the bill's margins, the running header and footer; with
+    `title_page`, the first page (a cover) carries neither."""
     sect = SUB(body, _q("sectPr"))
     for tag, rid in (("headerReference", ds.HEADER_REL), ("footerReference", ds.FOOTER_REL)):
         ref = SUB(sect, _q(tag))
         ref.set(_q("type"), "default")
         ref.set(f"{{{ds.R_NS}}}id", rid)
     size = SUB(sect, _q("pgSz"))
-    size.set(_q("w"), str(ds.PAGE_WIDTH))
-    size.set(_q("h"), str(ds.PAGE_HEIGHT))
+    width, height = LETTER if paper == "letter" else (ds.PAGE_WIDTH, ds.PAGE_HEIGHT)
+    size.set(_q("w"), str(width))
+    size.set(_q("h"), str(height))
     mar = SUB(sect, _q("pgMar"))
     for attr, value in (("top", ds.MARGIN), ("right", ds.MARGIN), ("bottom", ds.MARGIN),
                         ("left", ds.MARGIN), ("header", 708), ("footer", 708), ("gutter", 0)):

@@ -115,6 +115,8 @@ def country_cells(row: Any) -> tuple[str, str, str]:
     cited = "; ".join(_evidence(e) for e in row.evidence)
     if row.note:
         cited = f"{cited}. {row.note}" if cited else row.note
+    if row.basis:
+        cited = f"{cited}. Status from: {row.basis}" if cited else f"Status from: {row.basis}"
     return row.name, STATUS_LABELS[row.status], cited or "\u2014"
 
 

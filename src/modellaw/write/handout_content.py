@@ -143,6 +143,7 @@ class CountryRow:
     status: str
     evidence: tuple[Evidence, ...]
     note: str
+    basis: str = ""  # where the status comes from (the report, a statute, analyze)
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,8 @@ def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow
     rows = []
     for profile in countries:
         law = profile.status(element)
-        rows.append(CountryRow(profile.id, profile.name, law.status, law.evidence, law.note))
+        rows.append(CountryRow(profile.id, profile.name, law.status, law.evidence, law.note,
+                               law.basis))
     return tuple(rows)
 
 

@@ -17,7 +17,8 @@ from lxml import etree
 
 from modellaw.write import docx_styles as ds
 from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line
-from modellaw.write.docx import FOOTER_XML, append_section_properties, escape, zip_parts
+from modellaw.write.docx import (FOOTER_XML, append_section_properties, escape, row_props,
+                                 zip_parts)
 
 W = ds.W_NS
 AUTHOR = "modellaw"
@@ -192,8 +193,7 @@ class _Redline:
                                       f"{f.message}. {f.explanation}"), False) for f in findings]
         for cells, header in rows:
             tr = SUB(tbl, _q("tr"))
-            if header:
-                SUB(SUB(tr, _q("trPr")), _q("tblHeader"))
+            row_props(tr, header)
             for text, width in zip(cells, widths):
                 tc = SUB(tr, _q("tc"))
                 tcw = SUB(SUB(tc, _q("tcPr")), _q("tcW"))
