@@ -21,7 +21,7 @@ from modellaw.labels import letters, roman
 from modellaw.draft.outline import Item, parse_outline
 from modellaw.library.profiles import Profile
 from modellaw.library.schema import unknown_id_message
-from modellaw.library.templating import SEP, Marker, join_words, penalty_phrase, ref, refs, split_markers, term
+from modellaw.library.templating import SEP, Marker, join_words, money, penalty_phrase, ref, refs, split_markers, term
 
 INTERPRETATION = "interpretation"
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
@@ -128,8 +128,12 @@ class Context:
                                   drafting["fine_unit_position"] == "before",
                                   max_years, min_years or 0, fine or 0)
 
+        def amount(value: Any) -> str:
+            return money(drafting["fine_unit"], drafting["fine_unit_position"] == "before", value)
+
         bill = self.profile.bill
         return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
+                "money": amount,
                 "join_words": join_words,
                 "short_title": bill["short_title"], "year": bill["year"],
                 "included": lambda cid: cid in self.included,

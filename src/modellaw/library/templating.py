@@ -86,6 +86,13 @@ def grouped(amount: int) -> str:
     return f"{amount:,}"
 
 
+def money(fine_unit: str, unit_before: bool, amount: Any) -> str:
+    """A sum in the profile's fine unit, placed as the profile says ("USD 10,000" or
+    "10,000 penalty units")."""
+    grouped_amount = grouped(int(amount))
+    return f"{fine_unit} {grouped_amount}" if unit_before else f"{grouped_amount} {fine_unit}"
+
+
 def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years: Any,
                    min_years: Any = 0, fine: Any = 0) -> str:
     """The penalty clause of an offence in the jurisdiction's drafting style.
@@ -96,18 +103,15 @@ def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years:
     def years(n: int) -> str:
         return f"{n} year" if n == 1 else f"{n} years"
 
-    money = ""
-    if fine:
-        amount = grouped(int(fine))
-        money = f"{fine_unit} {amount}" if unit_before else f"{amount} {fine_unit}"
+    sum_words = money(fine_unit, unit_before, fine) if fine else ""
     if tradition == "civil-law":
         term_words = (f"for a term of not less than {years(min_years)} and not more than "
                       f"{years(max_years)}" if min_years else
                       f"for a term not exceeding {years(max_years)}")
         return f"is punishable by imprisonment {term_words}" + (
-            f" and a fine of up to {money}" if money else "")
+            f" and a fine of up to {sum_words}" if sum_words else "")
     term_words = (f"for a term of not less than {years(min_years)} and not more than "
                   f"{years(max_years)}" if min_years else
                   f"for a term not exceeding {years(max_years)}")
     return ("commits an offence and is liable on conviction to imprisonment " + term_words
-            + (f" and to a fine not exceeding {money}" if money else ""))
+            + (f" and to a fine not exceeding {sum_words}" if sum_words else ""))
