@@ -125,7 +125,7 @@ def test_cli_write_and_disagreement(mini: Path) -> None:
                                   "--root", str(mini)])
     assert result.exit_code == 0, result.output
     assert "DISAGREEMENT: the profile records 'partial' (Law 1 of 2000, art 3)" in result.output
-    assert "Profile: recorded 12 new" in result.output
+    assert "Profile: recorded 17 new" in result.output  # one per element analyzed but the one hand-written
     assert load_profile(mini / "jurisdictions" / "xc.yaml", mini).existing_law["isp-duties"].status == "met"
     result = runner.invoke(main, ["analyze", str(ZA), "--write"])
     assert result.exit_code == 2 and "--write needs --profile" in result.output

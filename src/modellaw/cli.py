@@ -572,5 +572,32 @@ def serve(host: str, port: int, allow_lan: bool, root: Path | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
+@main.command()
+@click.argument("profile")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default=None,
+              help="Output format (default: from -o, else docx).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Output file (default: drafts/<id>-memo.<ext>).")
+@click.option("--force", is_flag=True, help="Overwrite a memorandum even if someone edited it.")
+@root_option
+def memo(profile: str, fmt: str | None, out: Path | None, force: bool, root: Path | None) -> None:
+    """Write the explanatory memorandum for PROFILE's bill: its purpose, the gap in current law
+    each part fills, and a note on every section (what it does, why, its sources, the choices
+    made and the alternatives), drafted from the same clauses and profile as the bill."""
+    from modellaw.judge.memo import build_memo
+    from modellaw.library.project import load
+    from modellaw.output import check_writable, write_output
+    from modellaw.write.memo import SUFFIXES, render_memo
+
+    base = _root(root)
+    fmt = choose_format(fmt, out, {ext: f for f, ext in SUFFIXES.items()}, "docx")
+    library, prof = load(profile, base)
+    path = out if out is not None else base / "drafts" / f"{prof.id}-memo{SUFFIXES[fmt]}"
+    check_writable(path, force=force)
+    result = build_memo(library, prof)
+    write_output(path, render_memo(result, fmt), force=force)
+    click.echo(f"wrote {path} ({len(result.notes)} notes, {prof.name})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -24,7 +24,7 @@ from modellaw.draft.spelling import americanise
 from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
 from modellaw.library.schema import unknown_id_message
 from modellaw.library.templating import (MARKER, SEP, Marker, imprisonment_words, join_words,
-                                         penalty_phrase, ref, refs, split_markers, term)
+                                         money, penalty_phrase, ref, refs, split_markers, term)
 
 INTERPRETATION = "interpretation"
 #: The child sex trafficking offence, whose penalty is measured against current law.
@@ -187,10 +187,13 @@ class Context:
                                       math.ceil((values.get("min_years") or 0) * factor),
                                       bool(values.get("life")))
 
+        def amount(value: Any) -> str:
+            return money(drafting["fine_unit"], drafting["fine_unit_position"] == "before", value)
+
         bill = self.profile.bill
         institutions = self.profile.institutions
         return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
-                "aggravated": aggravated, "join_words": join_words,
+                "aggravated": aggravated, "money": amount, "join_words": join_words,
                 "short_title": bill["short_title"], "year": bill["year"],
                 "title_style": drafting.get("title_style", "comma-year"),
                 "included": lambda cid: cid in self.included,

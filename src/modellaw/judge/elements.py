@@ -604,6 +604,22 @@ def _extraterritorial(units: list[Unit]) -> Result:
         "No extraterritorial jurisdiction was found.")
 
 
+ANCILLARY = _rx(r"\battempt\w*\b[^.;]{0,80}\b(?:offence|commit)|\b(?:aids?|abets?|abetting|counsels?|"
+                r"procures?|conspir\w*|accomplice|incite\w*)\b")
+CORPORATE = _rx(r"\bbody corporate\b|\blegal person\b|\bjuristic person\b|\bcorporate (?:criminal )?"
+                r"liability\b")
+CONFISCATION = _rx(r"\b(?:confiscat\w*|forfeit\w*)\b")
+PRESERVATION = _rx(r"\bpreserv\w*\b[^.;]{0,80}\b(?:data|records?)\b|\bproduction order\b|"
+                   r"\bsubscriber information\b")
+COOPERATION = _rx(r"\bextradit\w*\b|\bmutual (?:legal )?assistance\b")
+
+
+def _mentions(rx: re.Pattern[str], found: str, otherwise: str) -> Callable[[list[Unit]], Result]:
+    """A rule for a prosecution tool that a statute either provides or does not: its words."""
+    return lambda units: _ladder(units, (Step("met", lambda u: _found(rx, u.text), rx, found),),
+                                 otherwise)
+
+
 RULES: dict[str, Callable[[list[Unit]], Result]] = {
     "penal-code": _penal_code,
     "child-definition": _child_definition,
@@ -618,6 +634,17 @@ RULES: dict[str, Callable[[list[Unit]], Result]] = {
     "financial-reporting": _financial,
     "non-punishment": _non_punishment,
     "extraterritorial-jurisdiction": _extraterritorial,
+    "ancillary-liability": _mentions(ANCILLARY, "Attempt or complicity in the offences is punished.",
+                                     "No provision on attempt or complicity was found."),
+    "corporate-liability": _mentions(CORPORATE, "Bodies corporate or legal persons are made liable.",
+                                     "No provision on the liability of legal persons was found."),
+    "confiscation": _mentions(CONFISCATION, "Proceeds or instrumentalities can be confiscated.",
+                              "No confiscation or forfeiture provision was found."),
+    "data-preservation": _mentions(PRESERVATION, "Stored data can be preserved or produced.",
+                                   "No power to preserve or produce stored data was found."),
+    "international-cooperation": _mentions(COOPERATION, "Extradition or mutual assistance is "
+                                           "provided for.", "No provision on extradition or "
+                                           "mutual legal assistance was found."),
 }
 
 

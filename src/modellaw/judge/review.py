@@ -362,12 +362,29 @@ def penalty_lower(pair: Pair) -> list[Hit]:
     return hits
 
 
+#: Who a fine falls on: a company (which cannot be imprisoned, so a fine alone is right) or
+#: a person (for whom the report forbids a fine in place of prison).
+FINED = re.compile(r"(body corporate|company|legal person|corporation)|(director|officer|"
+                   r"manager|secretary|individual|natural person|employee)", re.I)
+
+
+def _fines_a_company(clause: str, at: int) -> bool:
+    """Whether the nearest subject named before the fine words is a company."""
+    subjects = list(FINED.finditer(clause[:at]))
+    return bool(subjects) and subjects[-1].group(1) is not None
+
+
 def _permitted(text: str) -> list[tuple[int, str]]:
-    """Clauses that allow a fine or a lesser sentence in place of prison: not those a
-    negation governs ("the court shall not impose a fine instead of imprisonment")."""
-    return [(at, c) for at, c in clauses(text) if PERMITS_FINE.search(c)
-            and not NEGATION.search(c[:PERMITS_FINE.search(c).start()])
-            and not re.search(r"body corporate|company|legal person|corporation", c, re.I)]
+    """Clauses that allow a fine or a lesser sentence in place of prison for a person: not
+    those a negation governs ("the court shall not impose a fine instead of imprisonment"),
+    nor a fine on a company."""
+    found = []
+    for at, c in clauses(text):
+        match = PERMITS_FINE.search(c)
+        if match and not NEGATION.search(c[:match.start()]) and \
+                not _fines_a_company(c, match.start()):
+            found.append((at, c))
+    return found
 
 
 def _bars(text: str, words: str) -> list[str]:

@@ -54,6 +54,25 @@ ELEMENTS: tuple[Element, ...] = (
     Element("extraterritorial-jurisdiction", "Extraterritorial jurisdiction",
             "Courts may try offences committed abroad by nationals or residents without "
             "requiring dual criminality.", core=False),
+    Element("ancillary-liability", "Attempt, conspiracy and complicity",
+            "Attempting, conspiring to commit, inciting, and aiding, abetting, counselling or "
+            "procuring an offence of the model law are punishable as the offence itself.",
+            core=False),
+    Element("corporate-liability", "Liability of legal persons",
+            "A body corporate is liable, and fined, for an offence committed for its benefit by "
+            "a person who leads it or made possible by a lack of supervision; officers who "
+            "consent or connive are liable with it.", core=False),
+    Element("confiscation", "Confiscation of proceeds and instrumentalities",
+            "The proceeds of the offences, property of corresponding value, and the devices, "
+            "accounts, digital currency and premises used to commit them can be seized and "
+            "confiscated.", core=False),
+    Element("data-preservation", "Preservation and production of stored computer data",
+            "Stored computer data, traffic data and subscriber information can be preserved "
+            "quickly and then produced for an investigation (Budapest Convention arts. 16-18).",
+            core=False),
+    Element("international-cooperation", "Mutual legal assistance and extradition",
+            "The offences are extraditable, and assistance and extradition for them are not "
+            "refused for want of dual criminality.", core=False),
 )
 
 ELEMENT_IDS: tuple[str, ...] = tuple(e.id for e in ELEMENTS)

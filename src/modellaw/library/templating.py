@@ -86,6 +86,13 @@ def grouped(amount: int) -> str:
     return f"{amount:,}"
 
 
+def money(fine_unit: str, unit_before: bool, amount: Any) -> str:
+    """A sum in the profile's fine unit, placed as the profile says ("USD 10,000" or
+    "10,000 penalty units")."""
+    grouped_amount = grouped(int(amount))
+    return f"{fine_unit} {grouped_amount}" if unit_before else f"{grouped_amount} {fine_unit}"
+
+
 def imprisonment_words(max_years: int, min_years: int = 0, life: bool = False) -> str:
     """`imprisonment for a term of not less than 5 years and not more than 20 years`, or for
     life; a term is always stated in years, never as a fraction of another."""
@@ -110,16 +117,14 @@ def penalty_phrase(tradition: str, fine_unit: str, unit_before: bool, max_years:
     child sex trafficking.  `max_years` 0 (with no life term) is a fine alone, for the duties
     that bind companies, which cannot be imprisoned.
     """
-    money = ""
-    if fine:
-        amount = grouped(int(fine))
-        money = f"{fine_unit} {amount}" if unit_before else f"{amount} {fine_unit}"
+    sum_words = money(fine_unit, unit_before, fine) if fine else ""
     prison = imprisonment_words(max_years, min_years, life) if (max_years or life) else ""
     civil = tradition == "civil-law"
     lead = "is punishable by " if civil else "commits an offence and is liable on conviction to "
     if not prison:
-        return lead + (f"a fine of up to {money}" if civil else f"a fine not exceeding {money}")
-    if not money:
+        return lead + (f"a fine of up to {sum_words}" if civil
+                       else f"a fine not exceeding {sum_words}")
+    if not sum_words:
         return lead + prison
-    return lead + prison + (f" and a fine of up to {money}" if civil
-                            else f" and to a fine not exceeding {money}")
+    return lead + prison + (f" and a fine of up to {sum_words}" if civil
+                            else f" and to a fine not exceeding {sum_words}")
