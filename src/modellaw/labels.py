@@ -19,3 +19,14 @@ def roman(n: int) -> str:
 def letters(n: int) -> str:
     """a, b, … z, aa, bb, …: Word's lowerLetter, and how drafters letter paragraphs."""
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+#: Chapter numbers written out, as civil-law laws number them ("Chapter Five: Penalties").
+NUMBER_WORDS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+                "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen",
+                "Eighteen", "Nineteen", "Twenty")
+
+
+def number_word(n: int) -> str:
+    """One, Two, … Twenty; past twenty (no law has that many chapters) roman numerals."""
+    return NUMBER_WORDS[n - 1] if n <= len(NUMBER_WORDS) else roman(n)

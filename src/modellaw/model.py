@@ -126,7 +126,7 @@ class Style:
     section_word: str = "section"  # "section" | "Article"
     act_word: str = "Act"
     part_label: str = "Part"
-    part_numbering: str = "arabic"  # arabic | roman
+    part_numbering: str = "arabic"  # arabic | roman | words ("Chapter One")
     paper: str = "a4"  # a4 | letter: the page the Word draft is laid out on
 
 
@@ -149,6 +149,21 @@ class Bill:
     date: str = "2026-01-01"
     style: Style = field(default_factory=Style)
     warnings: tuple[str, ...] = ()
+    #: A civil-law law's front matter.  `number` is the law's number ("[..]" until it is
+    #: numbered): a law is named by its number and title, "Law No. [..] of 2026 on Combating
+    #: …" (its `short_title`), and has no long title and no "A BILL".  `authority` opens the
+    #: preamble with the promulgating authority ("We, …, Emir of the State of Qatar,"); the
+    #: visas ("Having regard to …") are `preamble`, and `enacting_formula` closes it.
+    #: `reasons` is a closing statement of the reasons for the law, where the country's laws
+    #: end with one (Iraq's "Justifying reasons").
+    number: str = ""
+    authority: str = ""
+    reasons: str = ""
+
+    @property
+    def civil(self) -> bool:
+        """Whether the bill has civil-law front matter (a numbered law, not "A BILL")."""
+        return self.style.tradition == "civil-law" and bool(self.number)
 
     def walk(self) -> Iterator[Node]:
         for part in self.parts:

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from modellaw.library.clauses import Clause, Library
 from modellaw.errors import InputErrors, Location, ModellawError
 from modellaw.model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
-from modellaw.labels import letters, roman
+from modellaw.labels import letters, number_word, roman
 from modellaw.draft.outline import Item, parse_outline
 from modellaw.draft.spelling import americanise
 from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
@@ -72,6 +72,8 @@ def select_clauses(library: Library, profile: Profile, errors: list[ModellawErro
     clause made core later must not break the profiles written before): a warning, not an
     error.  Optional definitions come along as candidates: `assemble` keeps those whose term
     the bill uses, so a definition lives in the interpretation section, not in its section.
+    A clause of one drafting style (a common-law short title, a civil-law article on
+    execution and publication) is drafted only for profiles of that style.
     """
     for key, want_core in (("optional", False), ("exclude", True)):
         for i, clause_id in enumerate(getattr(profile, key)):
@@ -87,9 +89,10 @@ def select_clauses(library: Library, profile: Profile, errors: list[ModellawErro
             elif library.clauses[clause_id].core != want_core:
                 errors.append(ModellawError(
                     f"clause '{clause_id}' is optional; leave it out of 'optional' instead", loc))
-    return [c for c in library.clauses.values()
-            if (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)
-            or (not c.core and c.kind == "definition")]
+    style = profile.drafting["style"]
+    return [c for c in library.clauses.values() if c.style in ("", style) and (
+            (c.core and c.id not in profile.exclude) or (not c.core and c.id in profile.optional)
+            or (not c.core and c.kind == "definition"))]
 
 
 def resolve_parameters(library: Library, profile: Profile, overrides: Iterable[Override],
@@ -621,10 +624,11 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
     resolver = Resolver(numberer, section_ids, anchors, defined)
     parts = []
     for index, part in enumerate(p for p in library.parts if p.id in nodes_by_part):
-        num = roman(index + 1) if style.part_numbering == "roman" else str(index + 1)
+        num = _part_number(index + 1, style.part_numbering)
         resolved = tuple(_resolve_node(n, resolver) for n in nodes_by_part[part.id])
         parts.append(with_eids(Node(kind=Kind.PART, id=f"part-{part.id}", num=num,
-                                    heading=spell(part.heading), children=resolved)))
+                                    heading=spell(part.heading_for(style.tradition)),
+                                    children=resolved)))
     problems += [ModellawError(msg, Location(profile.path)) for msg in dict.fromkeys(resolver.errors)]
     if problems:
         raise InputErrors(problems)
@@ -634,14 +638,33 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
                       for cid in profile.exclude)
     bill_info = profile.bill
     kept = frozenset(d.clause.id for d in drafts)
-    long_title = spell(" ".join(
-        library.long_title.render(Context(profile, kept).variables({})).split()))
+    variables = Context(profile, kept).variables
+
+    def frame(as_reasons: bool = False) -> str:
+        return spell(" ".join(library.long_title.render(
+            variables({"as_reasons": True} if as_reasons else {})).split()))
+
     return Bill(jurisdiction=profile.id, jurisdiction_name=profile.name,
-                short_title=bill_info["short_title"], long_title=long_title,
+                short_title=_law_title(profile) or bill_info["short_title"], long_title=frame(),
                 enacting_formula=bill_info["enacting_formula"], parts=tuple(parts),
                 preamble=tuple(bill_info.get("preamble", ())), year=str(bill_info["year"]),
                 date=bill_info.get("date", f"{bill_info['year']}-01-01"), style=style,
-                warnings=warnings)
+                warnings=warnings, number=bill_info.get("number", "") if _law_title(profile) else "",
+                authority=bill_info.get("authority", ""),
+                reasons=frame(as_reasons=True) if bill_info.get("reasons") else "")
+
+
+def _part_number(n: int, numbering: str) -> str:
+    return {"words": number_word, "roman": roman}.get(numbering, str)(n)
+
+
+def _law_title(profile: Profile) -> str:
+    """A civil-law law's name, "Law No. [..] of 2026 on Combating …": its number (left in
+    brackets for the drafter until the law is numbered), year and subject; "" for a bill."""
+    bill = profile.bill
+    if profile.drafting["style"] != "civil-law" or "number" not in bill or "subject" not in bill:
+        return ""
+    return f"{profile.drafting['act_word']} No. {bill['number']} of {bill['year']} {bill['subject']}"
 
 
 def _punctuate(node: Node, mark: str) -> Node:

@@ -50,6 +50,7 @@ CLAUSE_SCHEMA = Map(
     {"id": Scalar(str, check=_id_check), "title": Scalar(str),
      "elements": ListOf(Scalar(str, check=_element_check)), "core": Scalar(bool),
      "kind": Scalar(str, choices=("section", "definition")), "part": Scalar(str),
+     "style": Scalar(str, choices=("common-law", "civil-law")),
      "order": Scalar(int, minimum=0), "heading": Scalar(str), "term": Scalar(str),
      "parameters": MapOf(PARAMETER_SCHEMA, key_check=lambda k: None if isinstance(k, str)
                          and re.match(r"^[a-z_][a-z0-9_]*$", k) else
@@ -59,7 +60,8 @@ CLAUSE_SCHEMA = Map(
                         "commentary", "sources"}))
 FRAME_SCHEMA = Map(
     {"long_title": Scalar(str),
-     "parts": ListOf(Map({"id": Scalar(str, check=_id_check), "heading": Scalar(str)},
+     "parts": ListOf(Map({"id": Scalar(str, check=_id_check), "heading": Scalar(str),
+                          "civil_law_heading": Scalar(str)},
                          required=frozenset({"id", "heading"})))},
     required=frozenset({"long_title", "parts"}))
 
@@ -126,12 +128,20 @@ class Clause:
     path: Path
     first_lines: dict[str, int]  # template name -> the file line its first line is on
     templates: dict[str, Template] = field(compare=False, repr=False, default_factory=dict)
+    #: The one drafting style the clause belongs to ("" = every style): a civil-law law ends
+    #: with an article on execution and publication, a common-law Act opens with a short title.
+    style: str = ""
 
 
 @dataclass(frozen=True)
 class Part:
     id: str
     heading: str
+    civil_law_heading: str = ""  # the chapter's name in a civil-law law ("Penalties")
+
+    def heading_for(self, tradition: str) -> str:
+        return self.civil_law_heading if tradition == "civil-law" and self.civil_law_heading \
+            else self.heading
 
 
 @dataclass(frozen=True)
@@ -234,7 +244,7 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
         text=data["text"], commentary=data["commentary"].strip(),
         sources=tuple(Source(s["instrument"], s.get("article", ""), s.get("note", ""))
                       for s in data["sources"]),
-        path=path, first_lines=first_lines, templates=templates)
+        path=path, first_lines=first_lines, templates=templates, style=data.get("style", ""))
 
 
 def clause_files(root: Path) -> dict[str, Path]:
@@ -257,7 +267,8 @@ def load_library(root: Path) -> Library:
     validator.validate(FRAME_SCHEMA, doc.data)
     if validator.errors:
         raise InputErrors(validator.errors)
-    parts = tuple(Part(p["id"], p["heading"]) for p in doc.data["parts"])
+    parts = tuple(Part(p["id"], p["heading"], p.get("civil_law_heading", ""))
+                  for p in doc.data["parts"])
     long_title = compile_template(doc.data["long_title"], frame_path,
                                   doc.where(("long_title",)).line, "long_title")
     clauses: dict[str, Clause] = {}

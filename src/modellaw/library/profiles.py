@@ -73,7 +73,7 @@ PROFILE_SCHEMA = Map({
     "drafting": Map({
         "style": Scalar(str, choices=("common-law", "civil-law")),
         "act_word": Scalar(str), "part_label": Scalar(str),
-        "part_numbering": Scalar(str, choices=("arabic", "roman")),
+        "part_numbering": Scalar(str, choices=("arabic", "roman", "words")),
         "fine_unit": Scalar(str), "fine_unit_position": Scalar(str, choices=("before", "after")),
         "fine_unit_source": Scalar(str),
         "spelling": Scalar(str, choices=("british", "american")),
@@ -82,10 +82,14 @@ PROFILE_SCHEMA = Map({
     }),
     "institutions": Map({k: Scalar(str, check=_no_article) for k in
                          ("minister", "police", "court", "regulator", "service_provider",
-                          "reporting_body")}),
+                          "reporting_body", "prosecutor", "committee")}),
     "bill": Map({"short_title": Scalar(str), "year": Scalar(int, minimum=1900, maximum=2200),
                  "date": Scalar(str, check=_date_check), "enacting_formula": Scalar(str),
-                 "preamble": ListOf(Scalar(str))}),
+                 "preamble": ListOf(Scalar(str)),
+                 # a civil-law law: "Law No. <number> of <year> <subject>", the promulgating
+                 # authority's opening words, and Iraq's closing statement of reasons
+                 "number": Scalar(str), "subject": Scalar(str), "authority": Scalar(str),
+                 "reasons": Scalar(bool)}),
     "parameters": MapOf(MapOf(Scalar(object))),
     "optional": ListOf(Scalar(str)),
     "exclude": ListOf(Scalar(str)),

@@ -200,23 +200,46 @@ class _Writer:
         main = self.element(root, doctype, name=doctype)
         self.meta(main, doctype)
         preface = self.element(main, "preface")
-        self.element(self.element(preface, "longTitle"), "p", bill.long_title)
-        self.element(self.element(preface, "p", **{"class": "shortTitle"}), "shortTitle",
-                     bill.short_title)
+        if bill.civil:
+            self.law_title(preface)
+        else:
+            self.element(self.element(preface, "longTitle"), "p", bill.long_title)
+            self.element(self.element(preface, "p", **{"class": "shortTitle"}), "shortTitle",
+                         bill.short_title)
         stage = self.element(preface, "p", **{"class": "draft"})
         self.element(stage, "docStage", "Draft").tail = " \u2014 "
         self.element(stage, "docJurisdiction", bill.jurisdiction_name)
         preamble = self.element(main, "preamble")
+        if bill.civil and bill.authority:
+            self.element(preamble, "p", bill.authority, **{"class": "authority"})
         if bill.preamble:
-            recitals = self.element(preamble, "recitals")
-            for i, recital in enumerate(bill.preamble, start=1):
-                self.element(self.element(recitals, "recital", eId=f"rec_{i}"), "p", recital)
+            # a civil-law law's visas ("Having regard to …") are citations; a bill's
+            # "WHEREAS" clauses are recitals
+            group, item, prefix = (("citations", "citation", "cit") if bill.civil
+                                   else ("recitals", "recital", "rec"))
+            holder = self.element(preamble, group)
+            for i, text in enumerate(bill.preamble, start=1):
+                self.element(self.element(holder, item, eId=f"{prefix}_{i}"), "p", text)
         self.element(self.element(preamble, "formula", name="enactingFormula"), "p",
                      bill.enacting_formula)
         body = self.element(main, "body")
         for part in bill.parts:
             self.node(body, part)
+        if bill.civil and bill.reasons:
+            reasons = self.element(self.element(main, "conclusions"), "container",
+                                   name="reasons", eId="container_reasons")
+            self.element(reasons, "p", "Justifying reasons", **{"class": "heading"})
+            self.element(reasons, "p", bill.reasons)
         return root
+
+    def law_title(self, preface: etree._Element) -> None:
+        """`<docNumber>Law No. [..] of 2026</docNumber> <docTitle>on Combating …</docTitle>`:
+        a civil-law law is named by its number and title."""
+        bill = self.bill
+        number = f"{bill.style.act_word} No. {bill.number} of {bill.year}"
+        title = self.element(preface, "p", **{"class": "title"})
+        self.element(title, "docNumber", number).tail = " "
+        self.element(title, "docTitle", bill.short_title.removeprefix(number).strip())
 
 
 def render_akn(bill: Bill, doctype: str = "bill") -> bytes:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check_view
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
-from modellaw.labels import letters, roman
+from modellaw.labels import letters, number_word, roman
 from modellaw.write.akn import AKN_NS, CONCEPT_HREF, akn
 from modellaw.read.document import read_bounded
 
@@ -114,6 +114,8 @@ def _series(tag: str, first: str):
     """The label function a run of numbers follows, judged from the first label."""
     if first.isdigit():
         return str
+    if first == number_word(1):  # a civil-law law's "Chapter One"
+        return number_word
     if tag != "paragraph" and first in ("i", "I"):
         return (lambda n: roman(n).lower()) if first == "i" else roman
     return letters if first.islower() else (lambda n: letters(n).upper())

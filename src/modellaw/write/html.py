@@ -22,6 +22,8 @@ CSS = """
 .bill .kind{text-align:center;font-weight:bold;letter-spacing:.08em;margin:.6em 0}
 .bill .long-title{text-align:center;font-style:italic}
 .bill .enacting{font-weight:bold;margin:1em 0}
+.bill .authority{font-weight:bold;margin:1em 0 .6em}
+.bill .visa{margin:.2em 0}
 .bill h2{font-size:1.05em;text-align:center;margin:1.4em 0 .4em}
 .bill h2 .ph{display:block;font-weight:normal;font-variant:small-caps}
 .bill h3{font-size:1em;margin:1em 0 .3em}
@@ -115,17 +117,33 @@ class _Writer:
     def bill_html(self) -> Iterator[str]:
         b = self.bill
         yield f'<article class="bill" lang="en"><h1>{_e(b.short_title)}</h1>'
-        yield '<p class="kind">A BILL</p>'
-        yield f'<p class="long-title">{_e(b.long_title)}</p>'
-        for recital in b.preamble:
-            yield f"<p>{_e(recital)}</p>"
-        yield f'<p class="enacting">{_e(b.enacting_formula)}</p>'
+        if b.civil:
+            yield from self.preamble()
+        else:
+            yield '<p class="kind">A BILL</p>'
+            yield f'<p class="long-title">{_e(b.long_title)}</p>'
+            for recital in b.preamble:
+                yield f"<p>{_e(recital)}</p>"
+            yield f'<p class="enacting">{_e(b.enacting_formula)}</p>'
+        label = b.style.part_label if b.civil else b.style.part_label.upper()
         for part in b.parts:
-            yield (f'<h2 id="{_e(part.eid or part.id)}">{_e(b.style.part_label.upper())} '
+            yield (f'<h2 id="{_e(part.eid or part.id)}">{_e(label)} '
                    f'{_e(part.num)}<span class="ph">{_e(part.heading)}</span></h2>')
             for section in part.children:
                 yield from self.section(section)
+        if b.civil and b.reasons:
+            yield f'<h2 class="reasons">Justifying reasons</h2><p>{_e(b.reasons)}</p>'
         yield "</article>"
+
+    def preamble(self) -> Iterator[str]:
+        """A civil-law law's preamble: the promulgating authority, the visas, the formula."""
+        b = self.bill
+        yield '<div class="preamble">'
+        if b.authority:
+            yield f'<p class="authority">{_e(b.authority)}</p>'
+        for visa in b.preamble:
+            yield f'<p class="visa">{_e(visa)}</p>'
+        yield f'<p class="enacting">{_e(b.enacting_formula)}</p></div>
 
 
 def render_html_fragment(bill: Bill, previous: Bill | None = None) -> str:

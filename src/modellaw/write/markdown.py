@@ -29,7 +29,9 @@ def inline(parts: tuple[Inline, ...]) -> str:
 
 
 def part_title(bill: Bill, part: Node) -> str:
-    return f"{bill.style.part_label.upper()} {part.num}"
+    """`PART 2`; a civil-law law's `Chapter Two`."""
+    label = bill.style.part_label
+    return f"{label if bill.civil else label.upper()} {part.num}"
 
 
 def section_title(bill: Bill, section: Node) -> str:
@@ -86,13 +88,27 @@ def definition_lines(node: Node) -> list[str]:
     return lines
 
 
-def render_markdown(bill: Bill) -> str:
-    lines = [f"# {escape(bill.short_title)}", "",
-             f"*Draft bill \u2014 {escape(bill.jurisdiction_name)}*", "",
-             "**A BILL**", "", f"*{escape(bill.long_title)}*", ""]
-    if bill.preamble:
+def front_matter(bill: Bill) -> list[str]:
+    """A bill's title, "A BILL", long title, recitals and enacting formula; a civil-law law's
+    number and title, then its preamble: the promulgating authority, the visas and the
+    formula that closes them."""
+    if not bill.civil:
+        lines = [f"# {escape(bill.short_title)}", "",
+                 f"*Draft bill \u2014 {escape(bill.jurisdiction_name)}*", "",
+                 "**A BILL**", "", f"*{escape(bill.long_title)}*", ""]
         lines += [escape(recital) + "\n" for recital in bill.preamble]
-    lines += [f"**{escape(bill.enacting_formula)}**", "", "## Arrangement of sections", ""]
+        return lines + [f"**{escape(bill.enacting_formula)}**", "",
+                        "## Arrangement of sections", ""]
+    lines = [f"# {escape(bill.short_title)}", "", f"*Draft law \u2014 {escape(bill.jurisdiction_name)}*",
+             ""]
+    if bill.authority:
+        lines += [f"**{escape(bill.authority)}**", ""]
+    lines += [escape(visa) + "\n" for visa in bill.preamble]
+    return lines + [f"**{escape(bill.enacting_formula)}**", "", "## Table of contents", ""]
+
+
+def render_markdown(bill: Bill) -> str:
+    lines = front_matter(bill)
     for part in bill.parts:
         lines.append(f"- {part_title(bill, part)} \u2014 {escape(part.heading)}")
         for section in part.children:
@@ -104,6 +120,8 @@ def render_markdown(bill: Bill) -> str:
             lines += [provenance_comment(section),
                       f"### {escape(section_title(bill, section))}", ""]
             lines += provision_lines(section)
+    if bill.civil and bill.reasons:
+        lines += ["## Justifying reasons", "", escape(bill.reasons), ""]
     while lines and lines[-1] == "":
         lines.pop()
     text = "\n".join(lines) + "\n"
