@@ -205,7 +205,8 @@ class Context:
                 "jurisdiction": {"name": self.profile.name, "territory": self.profile.territory,
                                  **institutions,
                                  "reporting_body": institutions.get("reporting_body",
-                                                                    institutions["police"])}}
+                                                                    institutions["police"]),
+                                 "prosecutor": institutions.get("prosecutor", "prosecution")}}
 
 
 def render_template(template: Template, variables: dict[str, Any], clause: Clause, what: str

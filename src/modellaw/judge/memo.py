@@ -230,7 +230,8 @@ def _omitted(library: Library, profile: Profile, bill: Bill) -> tuple[Omitted, .
     present = {n.provenance.clause for n in bill.walk() if n.provenance.clause}
     out = []
     for clause in sorted(library.clauses.values(), key=lambda c: (c.kind, c.part, c.order, c.id)):
-        if clause.id in present or (clause.kind == "definition" and not clause.core):
+        if clause.id in present or (clause.kind == "definition" and not clause.core) \
+                or clause.style not in ("", profile.drafting["style"]):  # another style's
             continue
         reason = ("a core provision of the model, left out by the profile's \u2018exclude\u2019"
                   if clause.core else "an optional provision of the model that the profile "

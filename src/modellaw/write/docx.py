@@ -297,8 +297,13 @@ class _Writer:
         self.run(self.para("Cover Line"), bill.jurisdiction_name)
         self.run(self.para("Bill Title"), bill.short_title)
         self.arrangement()
-        self.run(self.para("Cover Line", page_break=True), "A Bill")
-        self.run(self.para("Long Title"), bill.long_title)
+        if bill.civil:  # a law: its title, the promulgating authority, the visas, the formula
+            self.run(self.para("Cover Line", page_break=True), bill.short_title)
+            if bill.authority:
+                self.run(self.para("Enacting Formula"), bill.authority)
+        else:
+            self.run(self.para("Cover Line", page_break=True), "A Bill")
+            self.run(self.para("Long Title"), bill.long_title)
         for recital in bill.preamble:
             self.run(self.para("Preamble"), recital)
         self.run(self.para("Enacting Formula"), bill.enacting_formula)
@@ -480,6 +485,9 @@ class _Writer:
         self.schedules = schedules
         self.front()
         self.parts()
+        if self.bill.civil and self.bill.reasons:  # Iraq's laws end with their reasons
+            self.run(self.para("Part Heading"), "Justifying reasons")
+            self.run(self.para("Section Text"), self.bill.reasons)
         for index, schedule in enumerate(schedules):
             self.schedule(index, schedule)
         append_section_properties(self.body, title_page=True, paper=self.bill.style.paper)

@@ -143,7 +143,7 @@ class _Writer:
             yield f'<p class="authority">{_e(b.authority)}</p>'
         for visa in b.preamble:
             yield f'<p class="visa">{_e(visa)}</p>'
-        yield f'<p class="enacting">{_e(b.enacting_formula)}</p></div>
+        yield f'<p class="enacting">{_e(b.enacting_formula)}</p></div>'
 
 
 def render_html_fragment(bill: Bill, previous: Bill | None = None) -> str:
