@@ -1,8 +1,8 @@
 """Every document modellaw writes, printed through LibreOffice and read page by page the way
 its user would: no heading left standing at the foot of a page with its text overleaf, no
 table row broken across two pages.  The bills (model, South Africa, Qatar, United States),
-the gap schedule, the checklist matrix, the handout and the redline are written through the
-CLI exactly as a user asks for them."""
+the gap schedule, the checklist matrix, the handout and the redline (both ways) are written
+through the CLI exactly as a user asks for them."""
 
 from __future__ import annotations
 
@@ -116,11 +116,13 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, 
     draft = edit_docx(write_model(ROOT, folder),
                       lambda d: retype(d, r"^\u201cchild\u201d", r"18 years", "16 years"),
                       lambda d: delete_section(d, "Duties of service providers"))
-    out = folder / "redline-out.docx"
-    result = runner.invoke(main, ["diff", str(draft), "--root", str(ROOT), "--format", "docx",
-                                  "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    files["redline"] = out.read_bytes()
+    for name, extra in (("redline", ()), ("redline-on-model", ("--on-model",))):
+        out = folder / f"{name}-out.docx"
+        result = runner.invoke(main, ["diff", str(draft), "--root", str(ROOT), "--format",
+                                      "docx", "-o", str(out), "--author", "A. Reviewer",
+                                      "--date", "2026-12-01", *extra])
+        assert result.exit_code == 1, result.output
+        files[name] = out.read_bytes()
     pdfs = convert(folder, files)
     return {name: (files[name], pdfs[name]) for name in files}
 
@@ -131,7 +133,7 @@ HANDOUT_OPEN = pytest.mark.xfail(strict=True, reason=(
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=HANDOUT_OPEN) if n.startswith(
-    "handout") else n for n in (*COMMANDS, "redline")])
+    "handout") else n for n in (*COMMANDS, "redline", "redline-on-model")])
 def test_no_heading_ends_a_page_and_no_row_splits(printed: dict[str, tuple[bytes, Path]],
                                                    name: str) -> None:
     data, pdf = printed[name]
