@@ -196,3 +196,22 @@ def test_libreoffice_renders_it_as_the_bill(redline: Path, tmp_path: Path) -> No
     assert "FINDINGS" in text.upper() and "child-age-below-" in text  # the rule wraps
     assert re.search(r"PART 1\s+PRELIMINARY", text) and "BE IT ENACTED" in text
     assert re.search(r"3A\.\s+Recruitment of children", text)
+
+
+@pytest.mark.parametrize("kind, num, siblings, expected", [
+    ("section", "9", ["11", "12"], "12A"), ("section", "9", ["12", "+12A"], "12B"),
+    ("subsection", "(2)", ["(1)"], "(1A)"), ("paragraph", "(b)", ["(a)"], "(aa)"),
+    ("subparagraph", "(ii)", ["(i)"], "(ia)"), ("subsection", "2.", ["1."], "1A."),
+    ("section", "1", [], "A1"), ("section", "2", ["+A1"], "A2"), ("paragraph", "(a)", [], "(za)"),
+])
+def test_an_inserted_provision_is_numbered_as_the_laid_out_bill_would(
+        kind: str, num: str, siblings: list[str], expected: str) -> None:
+    """A provision only the other text has gets the number a drafter gives an insertion in
+    the laid-out bill, never its number in the other text ("+": itself an insertion)."""
+    from modellaw.model import Kind, Node
+    from modellaw.write.redline import _PREFIX, _inserted_label
+
+    def node(label: str) -> Node:
+        inserted = label.startswith("+")
+        return Node(Kind(kind), (_PREFIX if inserted else "") + label, label.lstrip("+"))
+    assert _inserted_label(node(num), [node(s) for s in siblings]) == expected

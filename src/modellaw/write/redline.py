@@ -242,7 +242,8 @@ def _foreign(node: Node, num: str) -> Node:
 
 def _inserted_label(node: Node, siblings: list[Node]) -> str:
     """"12A" after 12, "(1A)" after (1), "(aa)" after (a), "(ia)" after (i); the next letter
-    for each further insertion at the same place; "A1" / "(A1)" / "(za)" before the first."""
+    for each further insertion at the same place; "A1", "A2" / "(A1)" / "(za)", "(zb)" before
+    the first."""
     if not node.num:
         return ""
     same = [s for s in siblings if s.kind is node.kind and s.num]
@@ -252,9 +253,8 @@ def _inserted_label(node: Node, siblings: list[Node]) -> str:
     anchor = same[len(same) - 1 - run] if run < len(same) else None
     head, core, tail = re.match(r"^(\W*)(.*?)(\W*)$", (anchor or node).num).groups()
     if anchor is None:
-        first = "A" if core[:1].isdigit() or node.kind is Kind.SECTION else "z"
-        return f"{head}{first * (run + 1)}{core}{tail}" if first == "A" else \
-            f"{head}{first}{letters(run + 1)}{tail}"
+        return f"{head}A{run + 1}{tail}" if core[:1].isdigit() else \
+            f"{head}z{letters(run + 1)}{tail}"
     extra = letters(run + 1)
     return f"{head}{core}{extra.upper() if core[-1:].isdigit() else extra}{tail}"
 
