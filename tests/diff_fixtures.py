@@ -39,7 +39,7 @@ def write_model(root: Path, folder: Path, fmt: str = "docx") -> Path:
 def paragraph(doc: Document, pattern: str):  # type: ignore[no-untyped-def]
     """The first paragraph whose text matches `pattern` (python-docx text: no labels)."""
     for p in doc.paragraphs:
-        if re.search(pattern, p.text):
+        if re.search(pattern, p.text.replace("\u2060", "")):  # the writer's word joiner
             return p
     raise AssertionError(f"no paragraph matches {pattern!r}")
 

@@ -40,8 +40,9 @@ def open_docx(data: bytes) -> docx.document.Document:
 
 def read(p) -> str:
     """A paragraph's words as a reader compares them: the no-break space that keeps
-    "section" on the line of its number read as a space."""
-    return p.text.replace("\u00a0", " ")
+    "section" on the line of its number read as a space, the joiner that keeps a closing
+    dash on its word's line as nothing."""
+    return p.text.replace("\u00a0", " ").replace("\u2060", "")
 
 
 def styled(document, style: str) -> list:
@@ -469,3 +470,20 @@ def test_schedule_columns_take_their_relative_widths() -> None:
         document = etree.fromstring(zf.read("word/document.xml"))
     grid = [int(c.get(f"{{{W}}}w")) for c in document.iter(f"{{{W}}}gridCol")]
     assert len(grid) == 2 and abs(grid[0] - 3 * grid[1]) < 3  # twips, rounded down
+
+
+def test_a_closing_dash_is_joined_to_its_word_and_read_back_without_the_joiner(
+        data: bytes, tmp_path: Path) -> None:
+    """LibreOffice may break before an em dash and leave it alone on a line: a WORD JOINER
+    binds it to its word; the reader drops the joiner, so the words read as drafted."""
+    from modellaw.read.document import read_document
+
+    texts = ["".join(t.text or "" for t in p.iter(_w("t")))
+             for p in part_xml(data, "word/document.xml").iter(_w("p"))]
+    lead_ins = [t for t in texts if re.search(r"\w\u2060?\u2014$", t)]
+    assert lead_ins and all(t.endswith("\u2060\u2014") for t in lead_ins)
+    path = tmp_path / "bill.docx"
+    path.write_bytes(data)
+    read = read_document(path).bill
+    words = [n.plain_text for n in read.walk()]
+    assert "In this Act\u2014" in words and not any("\u2060" in w for w in words)

@@ -324,10 +324,18 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
               default=None, help="Write the report here ('-': standard output) instead of "
                                  "the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite a report even if someone edited it.")
+@click.option("--on-model", is_flag=True,
+              help="docx: lay out the model bill with the draft's words as the tracked "
+                   "changes (default: the draft laid out, the model's words as the changes).")
+@click.option("--author", default=None,
+              help="docx: who the tracked changes and comments are by (default: your login).")
+@click.option("--date", "when", default=None, metavar="YYYY-MM-DD",
+              help="docx: the date of the tracked changes and comments (default: today).")
 @root_option
 @click.pass_context
 def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | None,
-                 out: Path | None, force: bool, root: Path | None) -> None:
+                 out: Path | None, force: bool, on_model: bool, author: str | None,
+                 when: str | None, root: Path | None) -> None:
     """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
     changes that weaken the protection of children. Exit 0: nothing departs; 1: something
     does; 2: bad input."""
@@ -342,7 +350,21 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     draft = read_document(draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
-    _report(out, render(result, fmt), fmt, force, summary_line(result))
+    if fmt == "docx":
+        import datetime
+        import getpass
+
+        from modellaw.write.redline import redline_docx
+        try:
+            day = datetime.date.fromisoformat(when).isoformat() if when else \
+                datetime.date.today().isoformat()
+        except ValueError:
+            raise ModellawError(f"--date {when!r} is not a date (YYYY-MM-DD)") from None
+        data = redline_docx(result, draft, reference, on_model=on_model, date=day,
+                            author=author or getpass.getuser())
+    else:
+        data = render(result, fmt)
+    _report(out, data, fmt, force, summary_line(result))
     ctx.exit(1 if result.departs else 0)
 
 

@@ -268,7 +268,7 @@ def paragraph_text(p: etree._Element, view: str = "accepted") -> str:
             if name in SKIPPED or name in hidden:
                 continue
             if name in ("t", "delText"):
-                out.append(child.text or "")
+                out.append((child.text or "").replace("\u2060", ""))  # the writer's joiner
             elif name in ("tab", "br", "cr"):
                 out.append(" ")
             elif name == "noBreakHyphen":

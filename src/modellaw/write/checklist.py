@@ -345,11 +345,15 @@ def _checklist_body(checklist: Checklist) -> str:
 
 
 LANDSCAPE_WIDTH = ds.PAGE_HEIGHT - 2 * ds.MARGIN
+#: The least width (twentieths of a point) of the matrix's jurisdiction column.
+MATRIX_NAMES = 1900
 
 
 def _matrix_body(matrix: Matrix) -> str:
-    first = LANDSCAPE_WIDTH - 860 * len(matrix.elements)
-    widths = (first, *(860,) * len(matrix.elements))
+    # the names keep a column that holds "Antigua and Barbuda" on two lines; the element
+    # columns share the rest (860 each while they fit: 18 elements do not)
+    column = min(860, (LANDSCAPE_WIDTH - MATRIX_NAMES) // max(len(matrix.elements), 1))
+    widths = (LANDSCAPE_WIDTH - column * len(matrix.elements), *(column,) * len(matrix.elements))
     header = ("Jurisdiction", *(str(i) for i in range(1, len(matrix.elements) + 1)))
     rows = [([_run(c.name) + _run(f" ({c.jurisdiction})", size=16),
               *(_run(MARK[r.status], bold=True) for r in _by_element(c))],

@@ -169,8 +169,6 @@ FORMATS = (*RENDERERS, "docx")
 
 
 def render(result: DiffResult, fmt: str) -> bytes:
-    """The result in one of FORMATS, as the bytes to write."""
-    if fmt == "docx":
-        from modellaw.write.redline import redline_docx
-        return redline_docx(result)
+    """The result in one of RENDERERS, as the bytes to write (the docx redline also needs
+    the two bills: `write.redline`)."""
     return RENDERERS[fmt](result).encode("utf-8")

@@ -31,8 +31,14 @@ Design, as Word sees it:
   "toc 2" styles Word itself regenerates it with, so it reads right before any update.
 * Print rules a counsel's office expects: headings keep with the next paragraph, a lead-in
   ending in a dash keeps with its first item, short provisions keep their lines together,
-  the word before a cross-referenced number is joined by a no-break space, and table rows
-  never split, their heading row repeated on each page.
+  a WORD JOINER binds a closing dash to its word (LibreOffice would otherwise put it alone on
+  a line; the reader drops the joiner), the word before a cross-referenced number is joined
+  by a no-break space, and table rows never split, their heading row repeated on each page.
+* A redline is the same bill with `Marks` laid over it (`write.redline` builds them): whole
+  provisions inserted or deleted (runs in `w:ins` / `w:del`, the paragraph mark too, so
+  accepting or rejecting leaves no empty paragraph), words changed inside a provision, and
+  Word comments anchored on a provision's first paragraph.  Changed words are written as
+  plain runs; an unchanged provision keeps its fields.
 """
 
 from __future__ import annotations
@@ -40,7 +46,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from lxml import etree
 
@@ -48,7 +55,7 @@ from modellaw.write import docx_styles as ds
 from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse
 
-__all__ = ["Schedule", "render_docx", "bookmark_name"]
+__all__ = ["Schedule", "Comment", "Marks", "render_docx", "bookmark_name"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,32 @@ class Schedule:
     rows: tuple[tuple[str, ...], ...]
     intro: str = ""
     widths: tuple[int, ...] = ()  # relative column widths; equal when not given
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment: a bold first line, then paragraphs."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+
+
+#: A stretch of words in a changed provision: ("equal" | "ins" | "del", text).
+Piece = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Tracked changes and comments over a bill, by node id.  `whole`: a node (with all below
+    it) inserted ("ins") or deleted ("del"); `pieces`: the words of a node's "heading",
+    "text" or "wrap" (its wrap-up) as tracked stretches; `comments`: anchored on the node's
+    first paragraph.  `date` is an ISO date; every revision and comment carries `author`."""
+
+    author: str
+    date: str
+    whole: Mapping[str, str] = field(default_factory=dict)
+    pieces: Mapping[tuple[str, str], tuple[Piece, ...]] = field(default_factory=dict)
+    comments: Mapping[str, tuple[Comment, ...]] = field(default_factory=dict)
 
 
 W = ds.W_NS
@@ -88,6 +121,9 @@ INDENT_OF = {Kind.SECTION: ds.TEXT_INDENT["section"], Kind.SUBSECTION: ds.TEXT_I
              Kind.SUBPARAGRAPH: ds.TEXT_INDENT["subparagraph"],
              Kind.DEFINITION: ds.TEXT_INDENT["definition"]}
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
+#: A dash that closes a word ("whether\u2014"): LibreOffice may break before it.
+_CLOSING_DASH = re.compile(r"(?<=\S)\u2014")
+WORD_JOINER = "\u2060"
 #: A provision this short (characters) is kept on one page rather than split.
 SHORT_PROVISION = 400
 
@@ -140,8 +176,10 @@ class _Target:
 
 
 class _Writer:
-    def __init__(self, bill: Bill) -> None:
+    def __init__(self, bill: Bill, marks: Marks | None = None) -> None:
         self.bill = bill
+        self.marks = marks
+        self.comments: list[tuple[int, Comment]] = []
         self.tradition = bill.style.tradition
         self.civil = self.tradition == "civil-law"
         self.body = etree.Element(_q("body"), nsmap={"w": W, "r": ds.R_NS})
@@ -223,8 +261,13 @@ class _Writer:
     def line_break(p: etree._Element) -> None:
         SUB(SUB(p, R), BR)
 
-    def bookmark_start(self, p: etree._Element, name: str) -> int:
+    def next_id(self) -> int:
+        """One counter for bookmark, revision and comment ids: unique across annotations."""
         self.bookmark_id += 1
+        return self.bookmark_id
+
+    def bookmark_start(self, p: etree._Element, name: str) -> int:
+        self.next_id()
         el = SUB(p, _q("bookmarkStart"))
         el.set(ID, str(self.bookmark_id))
         el.set(NAME, name)
@@ -266,8 +309,8 @@ class _Writer:
         self.field(p, f"SEQ {sequence} \\* {fmt}", num)
 
     def inlines(self, p: etree._Element, segments: tuple[Inline, ...]) -> None:
-        """Provision text, each cross-referenced section number a REF field after a
-        no-break space."""
+        """Provision text: closing dashes joined to their word, each cross-referenced
+        section number a REF field after a no-break space."""
         pending = ""
         for seg in segments:
             if isinstance(seg, str):
@@ -285,11 +328,99 @@ class _Writer:
                 if pending.endswith(" "):
                     pending = pending[:-1] + "\u00a0"
                 if pending:
-                    self.run(p, pending)
+                    self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
                 self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
                 pending = seg.label[match.end():]
         if pending:
-            self.run(p, pending)
+            self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
+
+    # --- revision marks and comments (a redline) ------------------------------------------
+    def revision(self, op: str) -> etree._Element:
+        """An empty w:ins / w:del with the next id and the redline's author and date."""
+        el = etree.Element(_q(op))
+        el.set(ID, str(self.next_id()))
+        el.set(_q("author"), self.marks.author)
+        el.set(_q("date"), f"{self.marks.date}T00:00:00Z")
+        return el
+
+    def words(self, p: etree._Element, node: Node, slot: str,
+              segments: tuple[Inline, ...]) -> None:
+        """A node's heading, text or wrap-up: as tracked pieces where the redline changed
+        them, else as written."""
+        pieces = self.marks.pieces.get((node.id, slot)) if self.marks else None
+        if pieces is None:
+            self.inlines(p, segments)
+            return
+        for op, text in pieces:
+            if op == "equal":
+                self.run(p, text)
+                continue
+            wrapper = self.revision(op)
+            p.append(wrapper)
+            r = self.run(wrapper, text)
+            if op == "del":
+                r.find(T).tag = _q("delText")
+
+    def mark_whole(self, paragraphs: list[etree._Element], op: str, *,
+                   text_only: bool = False) -> None:
+        """Every run of the paragraphs, and their paragraph marks, inserted or deleted;
+        `text_only` leaves field characters alone (the arrangement's TOC field spans its
+        entries: deleting its start with one entry would break it)."""
+        for p in paragraphs:
+            if p.tag != P:
+                continue
+            wrapper = None
+            for child in list(p):
+                field_char = child.find(_q("fldChar")) is not None or child.find(
+                    _q("instrText")) is not None
+                if child.tag != R or (text_only and field_char):
+                    if child.tag != PPR:
+                        wrapper = None
+                    continue
+                if wrapper is None:
+                    wrapper = self.revision(op)
+                    child.addprevious(wrapper)
+                wrapper.append(child)
+                if op == "del":
+                    for t in child.iter(T):
+                        t.tag = _q("delText")
+                    for instr in child.iter(_q("instrText")):
+                        instr.tag = _q("delInstrText")
+            ppr = p.find(PPR)
+            rpr = ppr.find(RPR)
+            (SUB(ppr, RPR) if rpr is None else rpr).append(self.revision(op))
+
+    def whole(self, node: Node, start: int, *, text_only: bool = False) -> None:
+        """Mark what was written for `node` (body children from `start`) if the redline
+        inserts or deletes it whole."""
+        op = self.marks.whole.get(node.id) if self.marks else None
+        if op:
+            self.mark_whole(list(self.body)[start:], op, text_only=text_only)
+
+    def anchor(self, p: etree._Element, node: Node) -> None:
+        """The redline's comments on `node`, anchored on its (finished) paragraph."""
+        for comment in self.marks.comments.get(node.id, ()) if self.marks else ():
+            cid = self.next_id()
+            self.comments.append((cid, comment))
+            p.find(PPR).addnext(etree.Element(_q("commentRangeStart")))
+            p.find(PPR).getnext().set(ID, str(cid))
+            SUB(p, _q("commentRangeEnd")).set(ID, str(cid))
+            SUB(SUB(p, R), _q("commentReference")).set(ID, str(cid))
+
+    def comments_xml(self) -> bytes:
+        parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 f'<w:comments xmlns:w="{W}">']
+        author, when = escape(self.marks.author), f"{self.marks.date}T00:00:00Z"
+        initials = escape("".join(w[0] for w in self.marks.author.split() if w)[:4].upper())
+        for cid, comment in self.comments:
+            body = f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">' \
+                   f"{escape(comment.heading)}</w:t></w:r></w:p>" + "".join(
+                       f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+                       for text in comment.paragraphs)
+            parts.append(f'<w:comment w:id="{cid}" w:author="{author}" w:date="{when}" '
+                         f'w:initials="{initials}">{body}</w:comment>')
+        parts.append("</w:comments>")
+        return "".join(parts).encode("utf-8")
 
     # --- the bill -----------------------------------------------------------------------
     def front(self) -> None:
@@ -316,17 +447,19 @@ class _Writer:
         word = self.bill.style.section_word.upper()
         self.run(self.para("Arrangement Heading"), f"Arrangement of {word.lower()}s")
         hang = 2 * ds.STEP if self.civil else ds.STEP
-        entries: list[tuple[str, tuple[str, ...]]] = []
+        whole = self.marks.whole if self.marks else {}
+        entries: list[tuple[str, tuple[str, ...], str]] = []  # style, texts, revision
         for part in self.bill.parts:
             entries.append(("Arrangement Part", (self.part_label(part) + (
-                f" \u2014 {part.heading}" if part.heading else ""),)))
-            entries += [("Arrangement Entry", (self.section_label(section), section.heading))
+                f" \u2014 {part.heading}" if part.heading else ""),), whole.get(part.id, "")))
+            entries += [("Arrangement Entry", (self.section_label(section), section.heading),
+                         whole.get(part.id) or whole.get(section.id, ""))
                         for section in part.children]
-        entries += [("Arrangement Part", (f"{self.schedule_label(index)} \u2014 {schedule.title}",))
-                    for index, schedule in enumerate(self.schedules)]
+        entries += [("Arrangement Part", (f"{self.schedule_label(index)} \u2014 {schedule.title}",),
+                     "") for index, schedule in enumerate(self.schedules)]
         levels = ",".join(f"{name},{level}" for name, level in (
             ("Part Heading", 1), ("Section Heading", 2), ("Schedule Heading", 1)))
-        for index, (style, texts) in enumerate(entries):
+        for index, (style, texts, op) in enumerate(entries):
             p = self.para(style, ind=(hang, hang) if self.civil and style == "Arrangement Entry"
                           else None)
             if index == 0:
@@ -337,12 +470,15 @@ class _Writer:
                 self.run(p, text)
             if index == len(entries) - 1:
                 self.field_end(p)
+            if op:
+                self.mark_whole([p], op, text_only=True)
 
     def part_label(self, part: Node) -> str:
         return f"{self.bill.style.part_label} {part.num}".strip()
 
     def parts(self) -> None:
         for part in self.bill.parts:
+            start = len(self.body)
             p = self.para("Part Heading")
             target = self.targets.get(part.id)
             bid = self.bookmark_start(p, target.bookmark) if target else 0
@@ -357,10 +493,13 @@ class _Writer:
                 self.run(p, part.heading)
             if bid:
                 self.bookmark_end(p, bid)
+            self.anchor(p, part)
             for section in part.children:
                 self.section(section)
+            self.whole(part, start)
 
     def section(self, section: Node) -> None:
+        start = len(self.body)
         p = self.para("Section Heading", ind=(0, 0) if self.civil else None)
         if self.civil:
             self.run(p, f"{self.bill.style.section_word} ")
@@ -370,19 +509,22 @@ class _Writer:
         if self.civil:
             if section.heading:
                 self.line_break(p)
-                self.run(p, section.heading)
+                self.words(p, section, "heading", (section.heading,))
         else:
             self.run(p, ".")
             self.tab(p)
-            self.run(p, section.heading)
+            self.words(p, section, "heading", (section.heading,))
+        self.anchor(p, section)
         if section.text:
-            self.inlines(self.para("Section Text", keep=section.text), section.text)
+            self.words(self.para("Section Text", keep=section.text), section, "text",
+                       section.text)
         holder: list[_List] = []  # the section's list, made when first needed
         for child in section.children:
             self.node(child, holder)
         if section.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0),
-                                   keep=section.wrap_up), section.wrap_up)
+            self.words(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0),
+                                 keep=section.wrap_up), section, "wrap", section.wrap_up)
+        self.whole(section, start)
 
     def new_list(self) -> _List:
         lst = _List(len(self.lists) + 2)  # numId 1 is the base list the styles link to
@@ -390,12 +532,16 @@ class _Writer:
         return lst
 
     def node(self, node: Node, holder: list[_List]) -> None:
+        start = len(self.body)
         if node.kind is Kind.DEFINITION:
             self.definition(node)
+            self.whole(node, start)
             return
         level = LEVEL.get(node.kind)
         if level is None:  # not a level this writer knows: its text, then its children
-            self.inlines(self.para("Section Text", keep=node.text), node.text)
+            p = self.para("Section Text", keep=node.text)
+            self.words(p, node, "text", node.text)
+            self.anchor(p, node)
         else:
             if not holder and node.num:
                 holder.append(self.new_list())
@@ -412,14 +558,16 @@ class _Writer:
                     self.tab(p)
             target = self.targets.get(node.id)
             bid = self.bookmark_start(p, target.bookmark) if target else 0
-            self.inlines(p, node.text)
+            self.words(p, node, "text", node.text)
             if bid:
                 self.bookmark_end(p, bid)
+            self.anchor(p, node)
         for child in node.children:
             self.node(child, holder)
         if node.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0),
-                                   keep=node.wrap_up), node.wrap_up)
+            self.words(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0),
+                                 keep=node.wrap_up), node, "wrap", node.wrap_up)
+        self.whole(node, start)
 
     def definition(self, node: Node) -> None:
         p = self.para("Definition", keep=node.text)
@@ -430,13 +578,14 @@ class _Writer:
         self.run(p, "\u201d", bold=True)
         if node.text:
             self.run(p, " ")
-            self.inlines(p, node.text)
+            self.words(p, node, "text", node.text)
+        self.anchor(p, node)
         holder: list[_List] = []
         for child in node.children:
             self.node(child, holder)
         if node.wrap_up:
-            self.inlines(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0),
-                                   keep=node.wrap_up), node.wrap_up)
+            self.words(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0),
+                                 keep=node.wrap_up), node, "wrap", node.wrap_up)
 
     def schedule_label(self, index: int) -> str:
         return "Schedule" if len(self.schedules) == 1 else f"Schedule {index + 1}"
@@ -624,22 +773,37 @@ def zip_parts(parts: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def render_docx(bill: Bill, *, schedules: tuple[Schedule, ...] = ()) -> bytes:
-    """The bill (and any schedules after it) as the bytes of a .docx file."""
-    writer = _Writer(bill)
+COMMENTS_CT = ('<Override PartName="/word/comments.xml" ContentType="application/vnd.'
+               'openxmlformats-officedocument.wordprocessingml.comments+xml"/>')
+COMMENTS_REL = ('<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/comments" Target="comments.xml"/>')
+
+
+def render_docx(bill: Bill, *, schedules: tuple[Schedule, ...] = (),
+                marks: Marks | None = None) -> bytes:
+    """The bill (and any schedules after it) as the bytes of a .docx file; with `marks`, a
+    redline: the bill with those tracked changes and comments."""
+    writer = _Writer(bill, marks)
     document = writer.document(tuple(schedules))
+    content_types, rels = ds.CONTENT_TYPES_XML, ds.DOCUMENT_RELS_XML
+    comments = []
+    if writer.comments:
+        content_types = content_types.replace("</Types>", COMMENTS_CT + "</Types>")
+        rels = rels.replace("</Relationships>", COMMENTS_REL + "</Relationships>")
+        comments = [("word/comments.xml", writer.comments_xml())]
     return zip_parts([
-        ("[Content_Types].xml", ds.CONTENT_TYPES_XML.encode("utf-8")),
+        ("[Content_Types].xml", content_types.encode("utf-8")),
         ("_rels/.rels", ds.PACKAGE_RELS_XML.encode("utf-8")),
         ("docProps/core.xml", _core(bill)),
         ("docProps/app.xml", ds.APP_XML.encode("utf-8")),
         ("docProps/custom.xml", _custom(bill)),
         ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", ds.DOCUMENT_RELS_XML.encode("utf-8")),
+        ("word/_rels/document.xml.rels", rels.encode("utf-8")),
         ("word/styles.xml", ds.STYLES_XML.encode("utf-8")),
         ("word/numbering.xml", writer.numbering()),
         ("word/settings.xml", ds.SETTINGS_XML.encode("utf-8")),
         ("word/fontTable.xml", ds.FONT_TABLE_XML.encode("utf-8")),
         ("word/header1.xml", _header(bill)),
         ("word/footer1.xml", FOOTER_XML),
+        *comments,
     ])

@@ -1,35 +1,51 @@
-"""A DiffResult as a Word redline: the reference text with the draft's departures as native
-tracked changes, which a reviewer accepts or rejects in Word or LibreOffice.
+"""A DiffResult as a Word redline that looks like the bill under review.
 
-Rejecting every change gives the reference (the model); accepting every change gives the
-draft's wording.  Each change is a `w:ins` / `w:del` by author "modellaw" dated with the
-reference's fixed date, so the same diff gives the same bytes.  A whole paragraph that
-appears or disappears carries the revision on its paragraph mark too, so accepting or
-rejecting it leaves no empty paragraph behind.  Findings are Word comments on the provision
-they concern, and are listed again in a closing table for printing.
+The review DOCX is one bill laid out by the bill writer (`write.docx`: its Parts, long title,
+enacting formula, styles, numbering, hanging indents), with the other text's words as native
+tracked changes over it.  By default the bill is the draft under review and the changes are
+the model's words: rejecting every change gives the draft, accepting every change gives the
+model.  With `on_model` it is the reverse: the model bill laid out, the draft's words as the
+changes.  Numbering is the laid-out bill's alone: a provision only the other text has is
+inserted under a number the laid-out bill would give it ("12A" after section 12, "(aa)"
+after paragraph (a), "A1" before section 1), never under its number in the other text.
+
+Provisions are paired as the diff paired them (sections and definitions, by their labels);
+inside a pair, subsections, paragraphs and subparagraphs are paired by their words, and the
+words of each pair are diffed.  Findings are Word comments on the provision they concern,
+broken cross-references in the draft are comments on their provision, and every finding
+(unaccepted revisions in the draft among them, with their authors) is listed again in a
+closing "Findings" schedule for printing.  Revisions and comments carry the reviewer's name
+and date, given by the caller, so the same input and options give the same bytes.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from lxml import etree
 
+from modellaw.judge.align import fold, tidy, units
+from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line, word_changes
+from modellaw.labels import letters
+from modellaw.model import Bill, Inline, Kind, Node, Ref
+from modellaw.read.blocks import Draft
 from modellaw.write import docx_styles as ds
-from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line
-from modellaw.write.docx import (FOOTER_XML, append_section_properties, escape, row_props,
-                                 zip_parts)
+from modellaw.write.docx import Comment, Marks, Piece, Schedule, render_docx
 
 W = ds.W_NS
+#: Who the Keeling schedule's revisions are by (the redline's are by the reviewer).
 AUTHOR = "modellaw"
 SUB = etree.SubElement
-LEVEL_STYLE = ((re.compile(r"^\(\d+[A-Za-z]?\)"), "Subsection"),
-               (re.compile(r"^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"), "Subparagraph"),
-               (re.compile(r"^\([a-z]{1,3}\)"), "Paragraph"))
-COMMENTS_CT = ('<Override PartName="/word/comments.xml" ContentType="application/vnd.'
-               'openxmlformats-officedocument.wordprocessingml.comments+xml"/>')
-COMMENTS_REL = ('<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/'
-                'officeDocument/2006/relationships/comments" Target="comments.xml"/>')
+#: Below this likeness two subsections (paragraphs, ...) are not the same provision.
+THRESHOLD = 0.4
+#: Front matter a reader keeps as untyped lines, told apart by their words.
+_ENACTING = re.compile(r"^(?:BE IT ENACTED|Be it enacted|NOW,? THEREFORE|The (?:\[?Parliament"
+                       r"\]?|National Assembly|Congress|Legislature)\b.{0,80}\benacts?\b)", re.I)
+_LONG_TITLE = re.compile(r"^(?:An? )?(?:Act|Bill|Law)?\s*to\b", re.I)
+_RECITAL = re.compile(r"^WHEREAS\b", re.I)
+_PREFIX = "other:"
 
 
 def _q(tag: str) -> str:
@@ -37,15 +53,11 @@ def _q(tag: str) -> str:
 
 
 class _Redline:
-    def __init__(self, result: DiffResult) -> None:
-        self.result = result
-        self.date = f"{result.date}T00:00:00Z"
-        self.body = etree.Element(_q("body"), nsmap={"w": W, "r": ds.R_NS})
-        self.revision = 0
-        self.comments: list[tuple[int, Finding]] = []
-        self.pending: list[int] = []  # comments opened on the paragraph being written
+    """Word primitives for a tracked-changes document built paragraph by paragraph (the
+    Keeling schedule): styled paragraphs with typed labels, runs, revision marks."""
 
-    # --- primitives ------------------------------------------------------------------------
+    author = AUTHOR
+
     def para(self, style: str, indent: int | None = None) -> etree._Element:
         p = SUB(self.body, _q("p"))
         ppr = SUB(p, _q("pPr"))
@@ -63,7 +75,7 @@ class _Redline:
         self.revision += 1
         el = etree.Element(_q(tag))
         el.set(_q("id"), str(self.revision))
-        el.set(_q("author"), AUTHOR)
+        el.set(_q("author"), self.author)
         el.set(_q("date"), self.date)
         return el
 
@@ -95,188 +107,309 @@ class _Redline:
             rpr = SUB(ppr, _q("rPr"))
         rpr.append(self.mark("ins" if op == "insert" else "del"))
 
-    # --- provisions ------------------------------------------------------------------------
-    def provision(self, p: ProvisionDiff) -> None:
-        """The provision's lines as paragraphs, its changes tracked inside them."""
-        pieces: list[tuple[str, str]] = []  # (op, text) with "\n" kept as its own piece
-        for change in p.changes:
-            if change.op == "replace":
-                pieces += _split("delete", change.old) + _split("insert", change.new)
-            else:
-                pieces += _split(change.op, change.new if change.op == "insert" else change.old)
-        first = True
-        paragraph: list[tuple[str, str]] = []
-        for op, text in pieces + [("equal", "\n")]:
-            if text != "\n":
-                paragraph.append((op, text))
-                continue
-            self.emit(p, paragraph, first, op)
-            paragraph, first = [], False
-
-    def emit(self, p: ProvisionDiff, pieces: list[tuple[str, str]], first: bool,
-             mark_op: str) -> None:
-        shown = "".join(t for op, t in pieces if op != "delete") or "".join(t for _, t in pieces)
-        if first and p.kind == "section":
-            para = self.para("Section Heading")
-            label = (p.draft or p.reference).split()[-1]
-            self.run(para, f"{label}.\t")
-            self.comment_start(para, p.findings)
-        elif first:
-            para = self.para("Definition")
-            self.comment_start(para, p.findings)
-        else:
-            style = next((s for regex, s in LEVEL_STYLE if regex.match(shown)), "Section Text")
-            indent = {"Subsection": ds.TEXT_INDENT["section"],
-                      "Paragraph": ds.TEXT_INDENT["subsection"],
-                      "Subparagraph": ds.TEXT_INDENT["paragraph"]}.get(style)
-            para = self.para(style, indent)
-        for op, text in pieces:
-            self.tracked(para, text, op)
-        if first:
-            self.comment_end(para)
-        if mark_op in ("insert", "delete"):
-            self.mark_paragraph(para, mark_op)
-        elif p.status in ("added", "missing"):
-            self.mark_paragraph(para, "insert" if p.status == "added" else "delete")
-
-    def comment_start(self, para: etree._Element, findings: tuple[Finding, ...]) -> None:
-        self.pending = []
-        for finding in findings:
-            cid = len(self.comments)
-            self.comments.append((cid, finding))
-            SUB(para, _q("commentRangeStart")).set(_q("id"), str(cid))
-            self.pending.append(cid)
-
-    def comment_end(self, para: etree._Element) -> None:
-        for cid in self.pending:
-            SUB(para, _q("commentRangeEnd")).set(_q("id"), str(cid))
-            r = SUB(para, _q("r"))
-            SUB(SUB(r, _q("rPr")), _q("rStyle")).set(_q("val"), "CommentReference")
-            SUB(r, _q("commentReference")).set(_q("id"), str(cid))
-        self.pending = []
-
-    # --- the document ----------------------------------------------------------------------
-    def document(self) -> bytes:
-        result = self.result
-        self.run(self.para("Bill Title"), f"Review of {result.draft}")
-        self.run(self.para("Cover Line"), f"against {result.against}")
-        self.run(self.para("Long Title"), summary_line(result) + ". Deletions show the "
-                 "reference's words the draft removed, insertions the draft's own words; "
-                 "each finding is a comment on its provision.")
-        for p in result.provisions:
-            self.provision(p)
-        if result.additions:
-            self.run(self.para("Part Heading"), "Provisions the draft adds")
-            for p in result.additions:
-                self.provision(p)
-        self.findings_table()
-        append_section_properties(self.body)
-        doc = etree.Element(_q("document"), nsmap={"w": W, "r": ds.R_NS})
-        doc.append(self.body)
-        return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-    def findings_table(self) -> None:
-        findings = self.result.findings
-        self.run(self.para("Schedule Heading"), "Findings")
-        if not findings:
-            self.run(self.para("Schedule Text"), "No rule found a weakened protection.")
-            return
-        columns = ("Severity", "Rule", "Where", "Finding and why it matters")
-        widths = (1100, 1900, 2400, ds.TEXT_WIDTH - 5400)
-        tbl = SUB(self.body, _q("tbl"))
-        tblpr = SUB(tbl, _q("tblPr"))
-        SUB(tblpr, _q("tblStyle")).set(_q("val"), "ScheduleTable")
-        grid = SUB(tbl, _q("tblGrid"))
-        for width in widths:
-            SUB(grid, _q("gridCol")).set(_q("w"), str(width))
-        rows = [(columns, True)] + [((f.severity, f.rule, f.location,
-                                      f"{f.message}. {f.explanation}"), False) for f in findings]
-        for cells, header in rows:
-            tr = SUB(tbl, _q("tr"))
-            row_props(tr, header)
-            for text, width in zip(cells, widths):
-                tc = SUB(tr, _q("tc"))
-                tcw = SUB(SUB(tc, _q("tcPr")), _q("tcW"))
-                tcw.set(_q("w"), str(width))
-                tcw.set(_q("type"), "dxa")
-                self.run(SUB(tc, _q("p")), text, bold=header)
-        SUB(self.body, _q("p"))
-
-    def comments_xml(self) -> bytes:
-        parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 f'<w:comments xmlns:w="{W}">']
-        for cid, f in self.comments:
-            parts.append(
-                f'<w:comment w:id="{cid}" w:author="{AUTHOR}" w:date="{self.date}" '
-                f'w:initials="ML"><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
-                f'{escape(f.severity)}: {escape(f.rule)}</w:t></w:r></w:p><w:p><w:r>'
-                f'<w:t xml:space="preserve">{escape(f.message)}.</w:t></w:r></w:p><w:p><w:r>'
-                f'<w:t xml:space="preserve">{escape(f.explanation)}</w:t></w:r></w:p>'
-                "</w:comment>")
-        parts.append("</w:comments>")
-        return "".join(parts).encode("utf-8")
-
-
-def _split(op: str, text: str) -> list[tuple[str, str]]:
-    """Text cut at line ends, each line end its own piece (it becomes a paragraph mark)."""
-    out: list[tuple[str, str]] = []
-    for index, chunk in enumerate(text.split("\n")):
-        if index:
-            out.append((op, "\n"))
-        if chunk:
-            out.append((op, chunk))
-    return out
-
-
-def _core(result: DiffResult) -> bytes:
-    when = f"{result.date}T00:00:00Z"
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>Review of {escape(result.draft)} against {escape(result.against)}"
-            "</dc:title><dc:creator>modellaw</dc:creator><cp:lastModifiedBy>modellaw"
-            "</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-            "</cp:coreProperties>").encode("utf-8")
-
-
-def _header(result: DiffResult) -> bytes:
-    text = escape(f"Review of {result.draft} against {result.against}")
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:hdr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
-            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:hdr>').encode("utf-8")
-
 
 NUMBERING_XML = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                  f'<w:numbering xmlns:w="{W}"/>').encode("utf-8")
-CUSTOM_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-              'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-              '2006/docPropsVTypes"/>').encode("utf-8")
 
 
-def redline_docx(result: DiffResult) -> bytes:
-    """The redline as the bytes of a .docx file."""
-    writer = _Redline(result)
-    document = writer.document()
-    content_types = ds.CONTENT_TYPES_XML.replace("</Types>", COMMENTS_CT + "</Types>")
-    rels = ds.DOCUMENT_RELS_XML.replace("</Relationships>", COMMENTS_REL + "</Relationships>")
-    return zip_parts([
-        ("[Content_Types].xml", content_types.encode("utf-8")),
-        ("_rels/.rels", ds.PACKAGE_RELS_XML.encode("utf-8")),
-        ("docProps/core.xml", _core(result)),
-        ("docProps/app.xml", ds.APP_XML.encode("utf-8")),
-        ("docProps/custom.xml", CUSTOM_XML),
-        ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", rels.encode("utf-8")),
-        ("word/styles.xml", ds.STYLES_XML.encode("utf-8")),
-        ("word/numbering.xml", NUMBERING_XML),
-        ("word/settings.xml", ds.SETTINGS_XML.encode("utf-8")),
-        ("word/fontTable.xml", ds.FONT_TABLE_XML.encode("utf-8")),
-        ("word/header1.xml", _header(result)),
-        ("word/footer1.xml", FOOTER_XML),
-        ("word/comments.xml", writer.comments_xml()),
-    ])
+# --- the laid-out bill -----------------------------------------------------------------------
+
+def with_front_matter(bill: Bill) -> Bill:
+    """A bill read from a file keeps its front matter as untyped lines (`preamble`): the
+    jurisdiction line and title, the arrangement, "A Bill", the long title, the enacting
+    formula.  Typed again here, so the redline prints the draft's own front matter."""
+    if bill.long_title or bill.enacting_formula:
+        return bill
+    lines = list(bill.preamble)
+    formula = next((i for i, line in enumerate(lines) if _ENACTING.match(line)), None)
+    before = lines[:formula] if formula is not None else lines
+    title = next((i for i in range(len(before) - 1, -1, -1) if _LONG_TITLE.match(before[i])
+                  and len(before[i].split()) > 4), None)
+    heading = lines.index(bill.short_title) if bill.short_title in lines else None
+    return replace(
+        bill,
+        jurisdiction_name=bill.jurisdiction_name or (lines[heading - 1] if heading else ""),
+        long_title=lines[title] if title is not None else "",
+        enacting_formula=lines[formula] if formula is not None else "",
+        preamble=tuple(line for line in lines if _RECITAL.match(line)))
+
+
+@dataclass
+class _Overlay:
+    """What the laid-out ("base") bill becomes: its tree with the other text's provisions
+    inserted, and the marks the bill writer lays over it."""
+
+    pairs: dict[str, Node]                    # base node id -> the other text's node
+    paired_other: set[str]                    # ids of other nodes that have a base node
+    whole: dict[str, str] = field(default_factory=dict)
+    pieces: dict[tuple[str, str], tuple[Piece, ...]] = field(default_factory=dict)
+    foreign: dict[str, str] = field(default_factory=dict)  # other node id -> inserted id
+
+    def words(self, key: tuple[str, str], base: str, other: str) -> None:
+        """Base words to other words, as tracked pieces (nothing when they agree)."""
+        if tidy(base) == tidy(other):
+            return
+        pieces: list[Piece] = []
+        for change in word_changes(base, other):
+            if change.op == "equal":
+                pieces.append(("equal", change.old))
+                continue
+            if change.old:
+                pieces.append(("del", change.old))
+            if change.new:
+                pieces.append(("ins", change.new))
+        self.pieces[key] = tuple(pieces)
+
+    def merge(self, base: Node, other: Node) -> Node:
+        """The base node with the other's words as changes and the other's extra children
+        inserted (under the base's numbering)."""
+        self.words((base.id, "heading"), base.heading, other.heading)
+        self.words((base.id, "text"), base.plain_text, other.plain_text)
+        self.words((base.id, "wrap"), base.plain_wrap_up, other.plain_wrap_up)
+        children: list[Node] = []
+        for b, o in self.align(base.children, other.children):
+            if b is not None and o is not None:
+                children.append(self.merge(b, o))
+            elif b is not None:
+                self.whole[b.id] = "del"
+                children.append(b)
+            elif o.id not in self.paired_other:  # a definition paired elsewhere stays there
+                children.append(self.insert(o, children))
+        return replace(base, children=tuple(children))
+
+    def align(self, base: tuple[Node, ...], other: tuple[Node, ...]
+              ) -> list[tuple[Node | None, Node | None]]:
+        """Children in order, paired where they are the same provision: definitions as the
+        diff paired them, other levels by likeness of words (the best-scoring order-keeping
+        pairing), the rest on their own."""
+        def likeness(b: Node, o: Node) -> float:
+            if b.kind is not o.kind:
+                return 0.0
+            if b.kind is Kind.DEFINITION:
+                return 1.0 if self.pairs.get(b.id) is o else 0.0
+            ratio = SequenceMatcher(None, _words(b), _words(o), autojunk=False).ratio()
+            return ratio if ratio >= THRESHOLD else 0.0
+        n, m = len(base), len(other)
+        score = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for i in range(n - 1, -1, -1):
+            for j in range(m - 1, -1, -1):
+                like = likeness(base[i], other[j])
+                score[i][j] = max(score[i + 1][j], score[i][j + 1],
+                                  score[i + 1][j + 1] + like if like else 0.0)
+        out: list[tuple[Node | None, Node | None]] = []
+        i = j = 0
+        while i < n or j < m:
+            like = likeness(base[i], other[j]) if i < n and j < m else 0.0
+            if like and score[i][j] == score[i + 1][j + 1] + like:
+                out.append((base[i], other[j]))
+                i, j = i + 1, j + 1
+            elif j >= m or (i < n and score[i][j] == score[i + 1][j]):
+                out.append((base[i], None))
+                i += 1
+            else:
+                out.append((None, other[j]))
+                j += 1
+        return out
+
+    def insert(self, other: Node, siblings: list[Node]) -> Node:
+        """The other text's node, inserted whole after `siblings`, numbered as the base bill
+        would number an insertion there."""
+        inserted = _foreign(other, _inserted_label(other, siblings))
+        self.whole[inserted.id] = "ins"
+        for node, copy in zip(other.walk(), inserted.walk()):
+            self.foreign[node.id] = copy.id
+        return inserted
+
+
+def _words(node: Node) -> list[str]:
+    return fold(" ".join(n.plain_text + " " + n.plain_wrap_up for n in node.walk())).lower(
+    ).split()
+
+
+def _plain(segments: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A cross-reference into the other text is only words here."""
+    return tuple(seg.label if isinstance(seg, Ref) else seg for seg in segments)
+
+
+def _foreign(node: Node, num: str) -> Node:
+    """A copy of the other text's node with ids of its own and its references as words."""
+    def copy(n: Node, label: str) -> Node:
+        return replace(n, id=_PREFIX + n.id, num=label, text=_plain(n.text),
+                       wrap_up=_plain(n.wrap_up),
+                       children=tuple(copy(c, c.num) for c in n.children))
+    return copy(node, num)
+
+
+def _inserted_label(node: Node, siblings: list[Node]) -> str:
+    """"12A" after 12, "(1A)" after (1), "(aa)" after (a), "(ia)" after (i); the next letter
+    for each further insertion at the same place; "A1", "A2" / "(A1)" / "(za)", "(zb)" before
+    the first."""
+    if not node.num:
+        return ""
+    same = [s for s in siblings if s.kind is node.kind and s.num]
+    run = 0
+    while run < len(same) and same[len(same) - 1 - run].id.startswith(_PREFIX):
+        run += 1
+    anchor = same[len(same) - 1 - run] if run < len(same) else None
+    head, core, tail = re.match(r"^(\W*)(.*?)(\W*)$", (anchor or node).num).groups()
+    if anchor is None:
+        return f"{head}A{run + 1}{tail}" if core[:1].isdigit() else \
+            f"{head}z{letters(run + 1)}{tail}"
+    extra = letters(run + 1)
+    return f"{head}{core}{extra.upper() if core[-1:].isdigit() else extra}{tail}"
+
+
+def _labelled(bill: Bill) -> dict[str, Node]:
+    """Each provision (section, definition) by the label the diff gives it."""
+    by_id = {node.id: node for node in bill.walk()}
+    return {unit.label: by_id[unit.id] for unit in reversed(units(bill))}
+
+
+def _overlay(result: DiffResult, base: Bill, other: Bill, on_model: bool
+             ) -> tuple[Bill, _Overlay]:
+    base_at, other_at = _labelled(base), _labelled(other)
+    pairs: dict[str, Node] = {}
+    for p in (*result.provisions, *result.additions):
+        b_label, o_label = (p.reference, p.draft) if on_model else (p.draft, p.reference)
+        if b_label in base_at and o_label in other_at:
+            pairs[base_at[b_label].id] = other_at[o_label]
+    overlay = _Overlay(pairs, {node.id for node in pairs.values()})
+    # where each unpaired section of the other text goes: after the base section paired
+    # with the nearest paired section before it (or first), Parts with no pair whole
+    other_parent = {s.id: part for part in other.parts for s in part.children}
+    after: dict[str, list[Node]] = {}     # base section id ("" = the start) -> inserts
+    anchor = ""
+    for part in other.parts:
+        for section in part.children:
+            paired = next((b for b, o in pairs.items() if o is section), None)
+            if paired is not None:
+                anchor = paired
+            else:
+                after.setdefault(anchor, []).append(section)
+    written: list[Node] = []              # sections laid out so far, inserted ones too
+    parts: list[Node] = []
+    for index, part in enumerate(base.parts):
+        children: list[Node] = []
+        homes: list[Node] = []            # Parts only the other text has, after this one
+
+        def place(extra: Node) -> None:
+            home = other_parent[extra.id]
+            if any(s.id in overlay.paired_other for s in home.children):
+                children.append(overlay.insert(extra, written + children))
+            elif home not in homes:
+                homes.append(home)
+
+        for extra in after.get("", ()) if index == 0 else ():
+            place(extra)
+        for section in part.children:
+            other_section = pairs.get(section.id)
+            if other_section is not None:
+                children.append(overlay.merge(section, other_section))
+            else:
+                overlay.whole[section.id] = "del"
+                children.append(section)
+            for extra in after.get(section.id, ()):
+                place(extra)
+        if children and all(overlay.whole.get(c.id) == "del" for c in children):
+            for c in children:  # a Part whose every section goes goes with them
+                del overlay.whole[c.id]
+            overlay.whole[part.id] = "del"
+        parts.append(replace(part, children=tuple(children)))
+        written += children
+        for run, home in enumerate(homes):
+            inserted = _part(overlay, home, parts[-1], run, written)
+            parts.append(inserted)
+            written += inserted.children
+    return replace(base, parts=tuple(parts)), overlay
+
+
+def _part(overlay: _Overlay, part: Node, anchor: Node, run: int, written: list[Node]
+          ) -> Node:
+    """A Part only the other text has, inserted whole after the base Part `anchor`, numbered
+    as the base bill would number it ("3A") and its sections after the last one written."""
+    num = f"{anchor.num}{letters(run + 1).upper()}" if anchor.num else part.num
+    sections: list[Node] = []
+    for section in part.children:
+        sections.append(_foreign(section, _inserted_label(section, written + sections)))
+    inserted = replace(_foreign(part, num), children=tuple(sections))
+    overlay.whole[inserted.id] = "ins"
+    for node, copy in zip(part.walk(), inserted.walk()):
+        overlay.foreign[node.id] = copy.id
+    return inserted
+
+
+# --- comments and the findings schedule ------------------------------------------------------
+
+def _comment(f: Finding) -> Comment:
+    return Comment(f"{f.severity}: {f.rule}", (f"{f.message.rstrip('.')}.", f.explanation))
+
+
+def _comments(result: DiffResult, draft: Draft, base: Bill, other: Bill, overlay: _Overlay,
+              on_model: bool) -> dict[str, tuple[Comment, ...]]:
+    """Each finding on the provision it concerns, as laid out (a provision the base lacks is
+    the one inserted for it); broken cross-references on the draft's provision."""
+    base_at, other_at = _labelled(base), _labelled(other)
+
+    def where(p: ProvisionDiff) -> str:
+        b_label, o_label = (p.reference, p.draft) if on_model else (p.draft, p.reference)
+        if b_label in base_at:
+            return base_at[b_label].id
+        return overlay.foreign.get(other_at[o_label].id, "") if o_label in other_at else ""
+
+    out: dict[str, list[Comment]] = {}
+    for element in result.elements:
+        anchors = [a for a in (where(p) for p in element.provisions) if a]
+        for f in element.notes:
+            if anchors:
+                out.setdefault(anchors[0], []).append(_comment(f))
+        for p in element.provisions:
+            for f in p.findings:
+                if where(p):
+                    out.setdefault(where(p), []).append(_comment(f))
+    for p in result.additions:
+        for f in p.findings:
+            if where(p):
+                out.setdefault(where(p), []).append(_comment(f))
+    # a broken reference sits on a draft node: in the model's layout, on its provision's pair
+    in_draft = {line.node_id: unit for unit in units(draft.bill) for line in unit.lines}
+    back = {o.id: b for b, o in overlay.pairs.items()}
+    for ref in draft.broken_refs:
+        node = ref.node_id
+        if on_model:
+            unit = in_draft.get(node)
+            node = back.get(unit.id, "") if unit else ""
+        if node:
+            out.setdefault(node, []).append(Comment(
+                "high: broken-reference", (f"A cross-reference no longer resolves: "
+                                           f"\u201c{ref.text}\u201d ({ref.location}).",)))
+    return {node: tuple(comments) for node, comments in out.items()}
+
+
+def _schedule(result: DiffResult, on_model: bool) -> Schedule:
+    how = ("The model law laid out as its bill; struck words are the model's that the draft "
+           "does not have, underlined words the draft's own. Accepting every change gives the "
+           "draft's wording, rejecting every change the model's." if on_model else
+           "The draft laid out as its own bill; struck words are the draft's that the model "
+           "does not have, underlined words the model's. Accepting every change gives the "
+           "model's wording, rejecting every change the draft.")
+    rows = tuple((f.severity, f.rule, f.location, f"{f.message.rstrip('.')}. {f.explanation}")
+                 for f in result.findings)
+    return Schedule(f"Findings of the review against {result.against}",
+                    ("Severity", "Rule", "Where", "Finding and why it matters"),
+                    rows or (("", "", "", "No rule found a weakened protection."),),
+                    f"{summary_line(result)}. {how}", (11, 19, 24, 46))
+
+
+def redline_docx(result: DiffResult, draft: Draft, reference: Bill, *, author: str, date: str,
+                 on_model: bool = False) -> bytes:
+    """The redline as the bytes of a .docx file: `draft` laid out with `reference`'s words
+    as tracked changes (or, `on_model`, the reverse), by `author` on `date` (ISO)."""
+    if on_model:
+        base, other = reference, draft.bill
+    else:
+        base, other = with_front_matter(draft.bill), reference
+    bill, overlay = _overlay(result, base, other, on_model)
+    marks = Marks(author, date, overlay.whole, overlay.pieces,
+                  _comments(result, draft, base, other, overlay, on_model))
+    return render_docx(replace(bill, date=date), schedules=(_schedule(result, on_model),),
+                       marks=marks)
