@@ -120,7 +120,8 @@ def test_each_report_claim_is_recorded_with_its_citation(pid: str) -> None:
     prof = profile(pid)
     assert prof.name == name
     for claim in claims:
-        law = prof.status(claim.element)
+        law = prof.status(claim.element).record("report")
+        assert law is not None, f"{pid} {claim.element}: no record of what the report says"
         assert law.status in claim.statuses, (
             f"{pid} {claim.element}: recorded '{law.status}', the report supports "
             f"{sorted(claim.statuses)}: {claim.why}")
