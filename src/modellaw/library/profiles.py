@@ -50,7 +50,8 @@ def _no_article(value: Any) -> str | None:
     return None
 
 
-def _date_check(value: Any) -> str | None:
+def date_error(value: Any) -> str | None:
+    """Why a value is not an ISO date (YYYY-MM-DD), or None when it is one."""
     try:
         _dt.date.fromisoformat(value)
     except ValueError:
@@ -66,12 +67,12 @@ def _years_or_life(value: Any) -> str | None:
 
 PENALTY_SCHEMA = Map({"max": Scalar(object, check=_years_or_life), "min_years": Scalar(int, minimum=0),
                       "citation": Scalar(str), "source": Scalar(str, choices=("report", "statute")),
-                      "text_date": Scalar(str, check=_date_check), "note": Scalar(str)},
+                      "text_date": Scalar(str, check=date_error), "note": Scalar(str)},
                      required=frozenset({"max", "citation", "source"}))
 EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": Scalar(str),
                        "origin": Scalar(str)},
                       required=frozenset({"citation"}))
-_RECORD_KEYS = {"status": Scalar(str, choices=STATUSES), "text_date": Scalar(str, check=_date_check),
+_RECORD_KEYS = {"status": Scalar(str, choices=STATUSES), "text_date": Scalar(str, check=date_error),
                 "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)}
 #: One source's reading of an element, under `report:` or `statute:` of an entry.
 RECORD_SCHEMA = Map(_RECORD_KEYS, required=frozenset({"status"}))
@@ -99,7 +100,7 @@ PROFILE_SCHEMA = Map({
                          ("minister", "police", "court", "regulator", "service_provider",
                           "reporting_body")}),
     "bill": Map({"short_title": Scalar(str), "year": Scalar(int, minimum=1900, maximum=2200),
-                 "date": Scalar(str, check=_date_check), "enacting_formula": Scalar(str),
+                 "date": Scalar(str, check=date_error), "enacting_formula": Scalar(str),
                  "preamble": ListOf(Scalar(str))}),
     "parameters": MapOf(MapOf(Scalar(object))),
     "optional": ListOf(Scalar(str)),
@@ -120,6 +121,15 @@ class Evidence:
     note: str = ""
     source: str = ""
     origin: str = ""
+
+
+def disagreement(records: tuple["ExistingLaw", ...]) -> str:
+    """"the statute says met; the report says partial" when two sources' known statuses
+    differ, else "" (a source that knows nothing does not disagree)."""
+    known = [r for r in records if r.status != "unknown"]
+    if len({r.status for r in known}) < 2:
+        return ""
+    return "; ".join(f"{SOURCE_WORDS.get(r.source, r.source)} {r.status}" for r in known)
 
 
 @dataclass(frozen=True)
@@ -160,11 +170,7 @@ class ExistingLaw:
 
     @property
     def disagreement(self) -> str:
-        """"the report says partial; the statute says met" when two sources differ."""
-        known = [r for r in self.records if r.status != "unknown"]
-        if len({r.status for r in known}) < 2:
-            return ""
-        return "; ".join(f"{SOURCE_WORDS.get(r.source, r.source)} {r.status}" for r in known)
+        return disagreement(self.records)
 
     @property
     def basis(self) -> str:
@@ -392,6 +398,14 @@ def _record(data: dict[str, Any], source: str) -> ExistingLaw:
     evidence = tuple(Evidence(**e) for e in data.get("evidence", []))
     return ExistingLaw(data["status"], evidence, data.get("note", ""),
                        source or _inferred_source(evidence), data.get("text_date", ""))
+
+
+def entry_status(entry: dict[str, Any]) -> str:
+    """The status an entry shows (its statute record's unless that is unknown), read from the
+    raw mapping, so that a writer can compare without loading the whole profile."""
+    records = [entry[s] for s in RECORD_SOURCES if isinstance(entry.get(s), dict)] or [entry]
+    known = [r["status"] for r in records if r.get("status") not in (None, "unknown")]
+    return known[0] if known else str(records[0].get("status", "?"))
 
 
 def _existing_law(entry: dict[str, Any]) -> ExistingLaw:
