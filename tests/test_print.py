@@ -81,17 +81,24 @@ def layout_faults(data: bytes, pages: list[str]) -> list[str]:
     for kind, text, row in _blocks(data):
         if row != last_row:
             row_start, last_row = (page, at), row
-        key = _squash(text)[:40]
-        if not key:
+        squashed = _squash(text)
+        if not squashed:
             continue
         # the next place this text prints, from where the previous block was found; a
         # table row's cells from where the row began: pdftotext reads a row line by line,
-        # so a cell may start before its left neighbour's last line
+        # so a cell may start before its left neighbour's last line.  The longest opening
+        # that prints unbroken is the key: cells of one table often share their first words.
         first_page, first_at = row_start
+        key = next((k for k in (squashed[:80], squashed[:40])
+                    if any(pages[p].find(k, first_at if p == first_page else 0) >= 0
+                           for p in range(first_page, len(pages)))), squashed[:40])
         for p in range(first_page, len(pages)):
             i = pages[p].find(key, first_at if p == first_page else 0)
             if i >= 0:
-                page, at = max((page, at), (p, i + len(key)))
+                # a short text (a country's name, a status) prints in many places: it is
+                # placed, but only a text long enough to be found in one place moves on
+                if len(squashed) >= 25 or kind in HEADINGS:
+                    page, at = max((page, at), (p, i + len(key)))
                 # a cell's lines may print between its neighbours', so it is whole when
                 # its last words are on this page too
                 whole = _squash(text)[-25:] in pages[p]

@@ -120,7 +120,8 @@ def test_each_report_claim_is_recorded_with_its_citation(pid: str) -> None:
     prof = profile(pid)
     assert prof.name == name
     for claim in claims:
-        law = prof.status(claim.element)
+        law = prof.status(claim.element).record("report")
+        assert law is not None, f"{pid} {claim.element}: no record of what the report says"
         assert law.status in claim.statuses, (
             f"{pid} {claim.element}: recorded '{law.status}', the report supports "
             f"{sorted(claim.statuses)}: {claim.why}")
@@ -162,3 +163,23 @@ def test_every_sampled_country_still_has_gaps() -> None:
     for pid in FACTS:
         assert gap_elements(profile(pid)) & {"recruitment-offence", "payment-offence",
                                              "tech-definition"}, pid
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("    status: met\n    statute:\n      status: met\n", "give the status inside 'statute:'"),
+    ("    note: nothing\n", "needs a status, or a 'report:' or 'statute:' record"),
+    ("    statute:\n      status: partial\n      evidence:\n        - citation: Act 1, s 2\n",
+     "says the date of the text consulted"),
+    ("    report:\n      status: met\n", "status 'met' needs evidence"),
+])
+def test_two_record_entries_are_checked_where_they_are_written(tmp_path, entry, message) -> None:
+    from modellaw.errors import InputErrors
+
+    path = tmp_path / "xz.yaml"
+    path.write_text(f"name: X\nextends: {ROOT / 'jurisdictions' / 'za.yaml'}\nexisting_law:\n"
+                    f"  non-punishment:\n{entry}", encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_profile(path, ROOT)
+    [error] = caught.value.errors
+    assert message in error.message and error.location.path == path
+    assert error.location.line and error.location.line >= 4

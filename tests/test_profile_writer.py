@@ -13,7 +13,8 @@ from modellaw.judge.elements import judge
 from modellaw.judge.statute_draft import statute_draft
 from modellaw.cli import main
 from modellaw.errors import ModellawError
-from modellaw.write.profile import ORIGIN, is_analysis_entry, record_findings, record_profile
+from modellaw.write.profile import (ORIGIN, is_analysis_entry, profile_status, record_findings,
+                                    record_profile)
 from modellaw.library.profiles import load_profile
 from modellaw.read.statute import read_statutes
 
@@ -42,8 +43,30 @@ def test_new_findings_are_added_with_their_evidence_and_origin(mini: Path) -> No
                 "take all reasonable steps to prevent the use of its service for the hosting of "
                 "information referred to in subsection (1)(c).",
         "source": "za-pctip-2013.txt", "origin": ORIGIN}]
-    assert data["existing_law"]["cst-definition"]["evidence"][0]["note"] == "no provision found"
     assert "isp-duties" in result.added and "advertising-offence" not in result.added
+
+
+def test_an_excerpt_never_records_missing_and_says_what_was_read(mini: Path) -> None:
+    """An element not found in an excerpt stays unknown, with the text read named; never
+    "missing (whole text read)"."""
+    path = mini / "jurisdictions" / "xc.yaml"
+    data = YAML(typ="safe").load(record_findings(path.read_text(), za_analysis(), path).data)
+    statuses = {k: v["status"] for k, v in data["existing_law"].items()}
+    assert "missing" not in statuses.values()
+    tech = data["existing_law"]["platform-liability"]
+    assert tech["status"] == "unknown" and tech["source"] == "analyze" and "evidence" not in tech
+    assert "not found in the text read (Prevention and Combating of Trafficking in Persons " \
+           "Act, 2013 (Act No. 7 of 2013) (za-pctip-2013.txt))" in tech["note"]
+    assert "whole text read" not in path.read_text() + str(data)
+    assert profile_status("missing") == "unknown" and profile_status("met") == "met"
+
+
+def test_missing_only_from_the_whole_act_with_its_date(mini: Path) -> None:
+    path = mini / "jurisdictions" / "xc.yaml"
+    result = record_findings(path.read_text(), za_analysis(), path, whole_act="2017-05-01")
+    tech = YAML(typ="safe").load(result.data)["existing_law"]["platform-liability"]
+    assert tech["status"] == "missing" and tech["text_date"] == "2017-05-01"
+    assert tech["note"].startswith("modellaw analyze: missing from the whole Act as at 2017-05-01.")
 
 
 def test_a_persons_entry_is_kept_and_shown_as_a_disagreement(mini: Path) -> None:
@@ -66,7 +89,8 @@ def test_rerunning_replaces_only_analysis_entries_and_is_idempotent(mini: Path) 
     assert second.data == first.data and not second.added and "isp-duties" in second.updated
     other = judge([statute_draft(s) for s in read_statutes([STATUTES / "sg-phta-2014.txt"])])
     third = YAML(typ="safe").load(record_findings(first.data.decode(), other, path).data)
-    assert third["existing_law"]["isp-duties"]["status"] == "missing"
+    assert third["existing_law"]["isp-duties"]["status"] == "unknown"
+    assert "evidence" not in third["existing_law"]["isp-duties"]
     assert third["existing_law"]["advertising-offence"]["status"] == "partial"
 
 

@@ -59,7 +59,8 @@ def test_json_shape_and_key_order(proj: Path) -> None:
                                "core_met": False}
     assert [e["id"] for e in data["elements"]] == IDS
     for element in data["elements"]:
-        assert list(element) == ["id", "title", "core", "status", "evidence", "proposed"]
+        assert list(element) == ["id", "title", "core", "status", "source", "text_date", "evidence",
+                                 "records", "disagreement", "proposed"]
         assert list(element["proposed"]) == ["clause", "section"]
         for evidence in element["evidence"]:
             assert list(evidence) == ["citation", "note"]
@@ -171,8 +172,10 @@ def test_docx_matrix_is_landscape_with_a_cell_per_element(proj: Path, tmp_path: 
     assert section.page_width > section.page_height
     matrix, key = document.tables
     assert len(matrix.columns) == 1 + len(IDS) and len(matrix.rows) == 1 + 4
-    assert [r.cells[0].text.split(" (")[-1] for r in matrix.rows[1:]] == \
+    assert [r.cells[0].text.split("\n")[0].split(" (")[-1] for r in matrix.rows[1:]] == \
         ["xa)", "xb)", "xc)", "xd)"]
+    assert all(r.cells[0].text.split("\n")[1].startswith("statute texts as at ")
+               for r in matrix.rows[1:])
     assert {c.text for c in matrix.rows[3].cells[1:]} == {"?"}
     assert [r.cells[1].text for r in key.rows[1:]] == IDS
     assert "Legend:" in _docx_text(document)

@@ -378,9 +378,12 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
 @click.option("--write", is_flag=True,
               help="Record the findings in the profile's existing_law; entries a person "
                    "wrote are kept and any disagreement is shown.")
+@click.option("--whole-act", "whole_act", default="", metavar="YYYY-MM-DD",
+              help="The files hold the whole Act as at this date: only then is an element "
+                   "not found recorded as missing (from an excerpt it stays unknown).")
 @root_option
 def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, write: bool,
-            root: Path | None) -> None:
+            whole_act: str, root: Path | None) -> None:
     """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
     model element: met, partial, missing or unclear, with the provisions and words relied on."""
     from modellaw.judge.elements import judge
@@ -389,7 +392,13 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
-    analysis = judge(read_statute_drafts(statutes))
+    from modellaw.library.profiles import date_error
+
+    if whole_act and date_error(whole_act):
+        raise ModellawError(f"--whole-act: {date_error(whole_act)}")
+    # a statutes/<id>/ folder's README describes its texts; it is not one of them
+    texts = tuple(p for p in statutes if p.name.lower() != "readme.md") or statutes
+    analysis = judge(read_statute_drafts(texts))
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile
@@ -397,7 +406,7 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
 
         is_file = profile_name.endswith((".yaml", ".yml"))
         path = find_profile(profile_name, Path(".") if is_file else _root(root))
-        result = record_profile(path, analysis, write=write)
+        result = record_profile(path, analysis, write=write, whole_act=whole_act)
     click.echo(RENDERERS[fmt](analysis, result, write), nl=False)
 
 

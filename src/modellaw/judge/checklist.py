@@ -15,7 +15,7 @@ from modellaw.draft.assemble import assemble
 from modellaw.library.clauses import Library
 from modellaw.library.elements import ELEMENTS, Element
 from modellaw.model import Bill, Kind
-from modellaw.library.profiles import STATUSES, Evidence, Profile
+from modellaw.library.profiles import STATUSES, Evidence, ExistingLaw, Profile, disagreement
 
 #: Statuses that leave work for the bill: everything short of `met`.
 GAP_STATUSES = frozenset(s for s in STATUSES if s != "met")
@@ -45,6 +45,21 @@ class Row:
     note: str
     proposed: tuple[Provision, ...]
     basis: str = ""  # where the status comes from: report, statute text (as at), analyze
+    #: every source's record, the one in front first (the report's beside the statute's)
+    records: tuple[ExistingLaw, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.records[0].source if self.records else ""
+
+    @property
+    def text_date(self) -> str:
+        return self.records[0].text_date if self.records else ""
+
+    @property
+    def disagreement(self) -> str:
+        """"the report says partial; the statute says met" where two sources differ."""
+        return disagreement(self.records)
 
     @property
     def primary(self) -> Provision | None:
@@ -119,7 +134,8 @@ def build_checklist(library: Library, profile: Profile, bill: Bill | None = None
     sections = section_of_clauses(bill)
     rows = tuple(Row(element=e, status=(law := profile.status(e.id)).status,
                      evidence=law.evidence, note=law.note,
-                     proposed=_provisions(library, e.id, sections), basis=law.basis)
+                     proposed=_provisions(library, e.id, sections), basis=law.basis,
+                     records=law.records)
                  for e in sorted(ELEMENTS, key=lambda e: not e.core))
     return Checklist(jurisdiction=profile.id, name=profile.name,
                      section_word=bill.style.section_word,

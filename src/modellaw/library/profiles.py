@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,12 @@ STATUSES = ("met", "partial", "missing", "unknown")
 #: Where a status comes from: the ICMEC report's words, a statute read by a person (with a pin
 #: cite and the date of the text consulted), or `modellaw analyze`.
 STATUS_SOURCES = ("report", "statute", "analyze")
+#: The sources an entry may hold a record of each, in the order they are shown.
+RECORD_SOURCES = ("statute", "report")
+#: How the checklist, the matrix and the handout name each source.
+SOURCE_WORDS = {"report": "the report says", "statute": "the statute says",
+                "analyze": "modellaw analyze says"}
+REPORT_TITLE = "ICMEC report (2018)"
 #: A value in brackets is a model law's blank for the drafter ("[currency units]").
 PLACEHOLDER = re.compile(r"^\[.*\]$")
 
@@ -44,7 +50,8 @@ def _no_article(value: Any) -> str | None:
     return None
 
 
-def _date_check(value: Any) -> str | None:
+def date_error(value: Any) -> str | None:
+    """Why a value is not an ISO date (YYYY-MM-DD), or None when it is one."""
     try:
         _dt.date.fromisoformat(value)
     except ValueError:
@@ -60,11 +67,20 @@ def _years_or_life(value: Any) -> str | None:
 
 PENALTY_SCHEMA = Map({"max": Scalar(object, check=_years_or_life), "min_years": Scalar(int, minimum=0),
                       "citation": Scalar(str), "source": Scalar(str, choices=("report", "statute")),
-                      "text_date": Scalar(str, check=_date_check), "note": Scalar(str)},
+                      "text_date": Scalar(str, check=date_error), "note": Scalar(str)},
                      required=frozenset({"max", "citation", "source"}))
 EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": Scalar(str),
                        "origin": Scalar(str)},
                       required=frozenset({"citation"}))
+_RECORD_KEYS = {"status": Scalar(str, choices=STATUSES), "text_date": Scalar(str, check=date_error),
+                "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)}
+#: One source's reading of an element, under `report:` or `statute:` of an entry.
+RECORD_SCHEMA = Map(_RECORD_KEYS, required=frozenset({"status"}))
+#: An entry is one record (`status`, `source`, ...) or one record per source (`report:`,
+#: `statute:`), so that what the 2018 report says and what the statute text says stand side
+#: by side; which of the two forms is used is checked in `load_profile`.
+ENTRY_SCHEMA = Map({**_RECORD_KEYS, "source": Scalar(str, choices=STATUS_SOURCES),
+                    **{source: RECORD_SCHEMA for source in RECORD_SOURCES}})
 PROFILE_SCHEMA = Map({
     "name": Scalar(str),
     "territory": Scalar(str),
@@ -84,7 +100,7 @@ PROFILE_SCHEMA = Map({
                          ("minister", "police", "court", "regulator", "service_provider",
                           "reporting_body", "prosecutor", "committee")}),
     "bill": Map({"short_title": Scalar(str), "year": Scalar(int, minimum=1900, maximum=2200),
-                 "date": Scalar(str, check=_date_check), "enacting_formula": Scalar(str),
+                 "date": Scalar(str, check=date_error), "enacting_formula": Scalar(str),
                  "preamble": ListOf(Scalar(str)),
                  # a civil-law law: "Law No. <number> of <year> <subject>", the promulgating
                  # authority's opening words, and Iraq's closing statement of reasons
@@ -93,11 +109,7 @@ PROFILE_SCHEMA = Map({
     "parameters": MapOf(MapOf(Scalar(object))),
     "optional": ListOf(Scalar(str)),
     "exclude": ListOf(Scalar(str)),
-    "existing_law": MapOf(Map({"status": Scalar(str, choices=STATUSES),
-                               "source": Scalar(str, choices=STATUS_SOURCES),
-                               "text_date": Scalar(str, check=_date_check),
-                               "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)},
-                              required=frozenset({"status"})), key_check=_element_key),
+    "existing_law": MapOf(ENTRY_SCHEMA, key_check=_element_key),
     "existing_penalties": Map({"child": PENALTY_SCHEMA, "adult": PENALTY_SCHEMA}),
 })
 REQUIRED = ("name", "legal_tradition", "drafting.style", "drafting.act_word",
@@ -115,23 +127,68 @@ class Evidence:
     origin: str = ""
 
 
+def disagreement(records: tuple["ExistingLaw", ...]) -> str:
+    """"the statute says met; the report says partial" when two sources' known statuses
+    differ, else "" (a source that knows nothing does not disagree)."""
+    known = [r for r in records if r.status != "unknown"]
+    if len({r.status for r in known}) < 2:
+        return ""
+    return "; ".join(f"{SOURCE_WORDS.get(r.source, r.source)} {r.status}" for r in known)
+
+
 @dataclass(frozen=True)
 class ExistingLaw:
     """What a country's current law does for one model element, and where the status comes
-    from (`source`: report, statute or analyze; a statute's text date in `text_date`)."""
+    from (`source`: report, statute or analyze; a statute's text date in `text_date`).
+
+    An entry holding both a report record and a statute record is the statute's reading
+    (the current text), with the report's in `others`, so that a disagreement between the
+    2018 report and the statute is shown rather than hidden; a statute record of `unknown`
+    (the text needed was not held) leaves the report's reading in front.
+    """
 
     status: str
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
     source: str = ""
     text_date: str = ""
+    others: tuple["ExistingLaw", ...] = ()
+
+    @property
+    def records(self) -> tuple["ExistingLaw", ...]:
+        """This record and the other sources' records, the one in front first."""
+        return (replace(self, others=()), *self.others)
+
+    def record(self, source: str) -> "ExistingLaw | None":
+        """The record of one source (the report's, the statute's), if the entry has one."""
+        return next((r for r in self.records if r.source == source), None)
+
+    @property
+    def label(self) -> str:
+        """Where this one record comes from, in words: "the statute says (text as at ...)"."""
+        if self.source == "statute":
+            return "the statute says" + (f" (text as at {self.text_date})" if self.text_date else "")
+        if self.source == "report":
+            return f"the report says ({REPORT_TITLE})"
+        return SOURCE_WORDS.get(self.source, "the profile records")
+
+    @property
+    def disagreement(self) -> str:
+        return disagreement(self.records)
 
     @property
     def basis(self) -> str:
-        """Where the status comes from, in words for a checklist or a handout."""
-        if self.source == "statute":
-            return "statute text" + (f" as at {self.text_date}" if self.text_date else "")
-        return {"report": "ICMEC report", "analyze": "modellaw analyze"}.get(self.source, "")
+        """Where the status comes from, in words for a checklist or a handout; a second
+        source's differing reading is named beside it."""
+        here = {"statute": "statute text" + (f" as at {self.text_date}" if self.text_date else ""),
+                "report": REPORT_TITLE, "analyze": "modellaw analyze"}.get(self.source, "")
+        other = [f"{r.label}: {r.status}" for r in self.others]
+        return "; ".join(w for w in (here, *other) if w)
+
+    @property
+    def all_evidence(self) -> tuple[Evidence, ...]:
+        """Every record's citations, the one in front first (a handout cites both)."""
+        return tuple(e for r in self.records for e in r.evidence)
 
 
 @dataclass(frozen=True)
@@ -293,14 +350,8 @@ def load_profile(path: Path, root: Path) -> Profile:
         errors.append(ModellawError(
             f"profile file name '{profile_id}' must be an ISO 3166 alpha-2 code in lower case "
             "or 'model'", Location(path)))
-    for element, record in merged.get("existing_law", {}).items():
-        where = origins.get(f"existing_law.{element}", Location(path))
-        if record["status"] != "unknown" and not record.get("evidence"):
-            errors.append(ModellawError(
-                f"status '{record['status']}' needs evidence (a citation)", where))
-        if record.get("source") == "statute" and not record.get("text_date"):
-            errors.append(ModellawError("a status read from a statute says the date of the "
-                                        "text consulted (text_date: YYYY-MM-DD)", where))
+    for element, entry in merged.get("existing_law", {}).items():
+        errors.extend(_entry_errors(f"existing_law.{element}", entry, origins, path))
     for kind, record in merged.get("existing_penalties", {}).items():
         if record["source"] == "statute" and not record.get("text_date"):
             errors.append(ModellawError("a penalty read from a statute says the date of the text "
@@ -315,13 +366,59 @@ def load_profile(path: Path, root: Path) -> Profile:
         institutions=merged["institutions"], bill=merged["bill"],
         parameters=merged.get("parameters", {}), optional=tuple(merged.get("optional", [])),
         exclude=tuple(merged.get("exclude", [])),
-        existing_law={k: ExistingLaw(v["status"], evidence := tuple(Evidence(**e) for e in v.get("evidence", [])),
-                                     v.get("note", ""), v.get("source") or _inferred_source(evidence),
-                                     v.get("text_date", ""))
-                      for k, v in merged.get("existing_law", {}).items()},
+        existing_law={k: _existing_law(v) for k, v in merged.get("existing_law", {}).items()},
         origins=origins,
         existing_penalties={k: ExistingPenalty(**v)
                             for k, v in merged.get("existing_penalties", {}).items()})
+
+
+def _entry_errors(key: str, entry: dict[str, Any], origins: dict[str, Location],
+                  path: Path) -> list[ModellawError]:
+    """An entry is one record or records per source, never both; each record with a status
+    other than unknown cites its evidence, and a statute's says the date of its text."""
+    where = origins.get(key, Location(path, keypath=key))
+    per_source = [s for s in RECORD_SOURCES if s in entry]
+    if per_source and "status" in entry:
+        return [ModellawError(f"give the status inside '{per_source[0]}:' (an entry holds one "
+                              "record, or one record per source, not both)", where)]
+    if not per_source and "status" not in entry:
+        return [ModellawError("an existing_law entry needs a status, or a 'report:' or "
+                              "'statute:' record with one", where)]
+    records = ([(f"{key}.{s}", entry[s], s) for s in per_source] if per_source
+               else [(key, entry, entry.get("source"))])
+    errors = []
+    for at, record, source in records:
+        here = origins.get(at, where)
+        if record["status"] != "unknown" and not record.get("evidence"):
+            errors.append(ModellawError(f"status '{record['status']}' needs evidence (a citation)",
+                                        here))
+        if source == "statute" and not record.get("text_date"):
+            errors.append(ModellawError("a status read from a statute says the date of the "
+                                        "text consulted (text_date: YYYY-MM-DD)", here))
+    return errors
+
+
+def _record(data: dict[str, Any], source: str) -> ExistingLaw:
+    evidence = tuple(Evidence(**e) for e in data.get("evidence", []))
+    return ExistingLaw(data["status"], evidence, data.get("note", ""),
+                       source or _inferred_source(evidence), data.get("text_date", ""))
+
+
+def entry_status(entry: dict[str, Any]) -> str:
+    """The status an entry shows (its statute record's unless that is unknown), read from the
+    raw mapping, so that a writer can compare without loading the whole profile."""
+    records = [entry[s] for s in RECORD_SOURCES if isinstance(entry.get(s), dict)] or [entry]
+    known = [r["status"] for r in records if r.get("status") not in (None, "unknown")]
+    return known[0] if known else str(records[0].get("status", "?"))
+
+
+def _existing_law(entry: dict[str, Any]) -> ExistingLaw:
+    """The record in front (the statute's unless it is unknown) with the others beside it."""
+    records = [_record(entry[s], s) for s in RECORD_SOURCES if s in entry]
+    if not records:
+        return _record(entry, entry.get("source", ""))
+    front = next((r for r in records if r.status != "unknown"), records[0])
+    return replace(front, others=tuple(r for r in records if r is not front))
 
 
 def _inferred_source(evidence: tuple[Evidence, ...]) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from modellaw.write import docx_styles as ds
 from modellaw.judge.checklist import Checklist, Matrix, Row
 from modellaw.library.elements import ELEMENTS
-from modellaw.library.profiles import STATUSES
+from modellaw.library.profiles import STATUSES, Evidence
 from modellaw.write.docx import FOOTER_XML, Schedule, escape as xml_escape, zip_parts
 from modellaw.write.markdown import escape as md_escape
 
@@ -31,6 +31,12 @@ LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing", "unknown": "U
 MARK = {"met": "\u2713", "partial": "\u00bd", "missing": "\u2717", "unknown": "?"}
 LEGEND = ("\u2713 met \u00b7 \u00bd partial (the law covers part of the element) \u00b7 "
           "\u2717 missing \u00b7 ? unknown (the sources record nothing)")
+#: The letter after a mark says whose reading it is.
+SOURCE_MARK = {"statute": "s", "report": "r", "analyze": "a"}
+SOURCE_LEGEND = ("after the mark, whose reading it is: s the statute says (the text read, as at "
+                 "the date in the last column; ?s: the text read says nothing on it) \u00b7 r the report says (ICMEC report, 2018; no "
+                 "statute text held, or the text read is silent) \u00b7 a modellaw analyze \u00b7 "
+                 "* the report and the statute differ (both readings are in the checklist)")
 SHADE = {"met": "D9EAD3", "partial": "FFF2CC", "missing": "F4CCCC", "unknown": "EEEEEE"}
 GROUPS = ((True, "Core elements"), (False, "Optional elements"))
 
@@ -58,18 +64,49 @@ def proposed_text(checklist: Checklist, row: Row) -> str:
     return "; ".join(parts)
 
 
-def evidence_lines(row: Row) -> list[str]:
-    """Each citation with its note and where the claim comes from (the report, or the statute
-    itself), then the record's own note; 'Nothing recorded.' if none."""
+def _record_lines(evidence: Iterable[Evidence], note: str) -> list[str]:
     lines = [(f"{e.citation}: {e.note}" if e.note else e.citation)
              + (f" [Source: {e.source}]" if e.source else "")
              + (" [recorded by modellaw analyze]" if e.origin == "analysis" else "")
-             for e in row.evidence]
-    if row.note:
-        lines.append(row.note)
+             for e in evidence]
+    return lines + ([note] if note else [])
+
+
+def evidence_lines(row: Row) -> list[str]:
+    """Each citation with its note and where the claim comes from (the report, or the statute
+    itself), then the record's own note; where the report and the statute both have a record,
+    each under its own heading ("The statute says (text as at ...): Met."), the one in front
+    first, and their disagreement spelt out.  'Nothing recorded.' if none."""
+    if len(row.records) > 1:
+        lines = []
+        for record in row.records:
+            lines.append(f"{record.label[0].upper()}{record.label[1:]}: {LABEL[record.status]}.")
+            lines += _record_lines(record.evidence, record.note)
+        if row.disagreement:
+            lines.append(f"The sources differ: {row.disagreement}.")
+        return lines
+    lines = _record_lines(row.evidence, row.note)
     if row.basis:
         lines.append(f"Status from: {row.basis}.")
     return lines or ["Nothing recorded."]
+
+
+def mark(row: Row) -> str:
+    """`✓s`: the status's mark, whose reading it is, and `*` when the sources differ."""
+    return (MARK[row.status] + SOURCE_MARK.get(row.source, "")
+            + ("*" if row.disagreement else ""))
+
+
+def statute_dates(checklist: Checklist) -> str:
+    """The dates of the statute texts a country's row rests on ("2022-11-16"), or "—"."""
+    dates = sorted({r.text_date for row in checklist.rows for r in row.records
+                    if r.source == "statute" and r.text_date})
+    return ", ".join(dates) or "\u2014"
+
+
+def cell_title(row: Row) -> str:
+    """A cell's status and every source's reading, for a matrix cell's tooltip."""
+    return "; ".join(f"{r.label}: {r.status}" for r in row.records if r.source) or row.status
 
 
 def intro(checklist: Checklist) -> str:
@@ -104,14 +141,15 @@ def render_text(checklist: Checklist) -> str:
 
 def render_matrix_text(matrix: Matrix) -> str:
     name_width = max([len(f"{c.jurisdiction}  {c.name}") for c in matrix.checklists] + [12])
-    numbers = "".join(f"{i:>3}" for i in range(1, len(matrix.elements) + 1))
+    numbers = "".join(f"{i:>4}" for i in range(1, len(matrix.elements) + 1))
     out = [f"GAP MATRIX: {len(matrix.checklists)} jurisdictions, "
            f"{len(matrix.elements)} model elements", "",
-           f"{'jurisdiction':{name_width}} {numbers}"]
+           f"{'jurisdiction':{name_width}} {numbers}  statute texts as at"]
     for c in matrix.checklists:
-        marks = "".join(f"{MARK[r.status]:>3}" for r in _by_element(c))
-        out.append(f"{c.jurisdiction + '  ' + c.name:{name_width}} {marks}")
-    return "\n".join(out + ["", f"Legend: {LEGEND}", "Columns:", *column_key()]) + "\n"
+        marks = "".join(f"{mark(r):>4}" for r in _by_element(c))
+        out.append(f"{c.jurisdiction + '  ' + c.name:{name_width}} {marks}  {statute_dates(c)}")
+    return "\n".join(out + ["", f"Legend: {LEGEND}; {SOURCE_LEGEND}", "Columns:",
+                            *column_key()]) + "\n"
 
 
 def _by_element(checklist: Checklist) -> list[Row]:
@@ -158,12 +196,13 @@ def markdown_schedule(checklist: Checklist) -> str:
 def render_matrix_md(matrix: Matrix) -> str:
     numbers = range(1, len(matrix.elements) + 1)
     out = ["# Gap matrix", "",
-           "| Jurisdiction | " + " | ".join(str(i) for i in numbers) + " |",
-           "|---|" + ":-:|" * len(matrix.elements)]
+           "| Jurisdiction | " + " | ".join(str(i) for i in numbers) + " | Statute texts as at |",
+           "|---|" + ":-:|" * len(matrix.elements) + "---|"]
     for c in matrix.checklists:
         out.append(f"| {md_escape(c.name)} (`{c.jurisdiction}`) | "
-                   + " | ".join(MARK[r.status] for r in _by_element(c)) + " |")
-    out += ["", f"Legend: {md_escape(LEGEND)}", "", "Columns:", ""]
+                   + " | ".join(md_escape(mark(r)) for r in _by_element(c))
+                   + f" | {statute_dates(c)} |")
+    out += ["", f"Legend: {md_escape(LEGEND)}; {md_escape(SOURCE_LEGEND)}", "", "Columns:", ""]
     out += [f"{i}. `{e.id}`{'' if e.core else ' (optional)'}: {md_escape(e.title)}"
             for i, e in enumerate(matrix.elements, start=1)]
     return "\n".join(out) + "\n"
@@ -179,8 +218,13 @@ def checklist_record(checklist: Checklist) -> dict[str, Any]:
                     "core_met": checklist.core_met},
         "elements": [{
             "id": r.element.id, "title": r.element.title, "core": r.element.core,
-            "status": r.status,
+            "status": r.status, "source": r.source or None, "text_date": r.text_date or None,
             "evidence": [{"citation": e.citation, "note": e.note} for e in r.evidence],
+            "records": [{"source": x.source, "status": x.status, "text_date": x.text_date or None,
+                         "evidence": [{"citation": e.citation, "note": e.note}
+                                      for e in x.evidence], "note": x.note}
+                        for x in r.records if x.source],
+            "disagreement": r.disagreement or None,
             "proposed": {"clause": r.primary.clause if r.primary else None,
                          "section": (r.primary.section or None) if r.primary else None},
         } for r in checklist.rows],
@@ -199,18 +243,24 @@ def _csv(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def _status_of(row: Row, source: str) -> str:
+    return next((r.status for r in row.records if r.source == source), "")
+
+
 def render_csv(checklists: tuple[Checklist, ...] | list[Checklist]) -> str:
     """One row per jurisdiction and element, whether one country is asked for or many, so a
     spreadsheet or pipeline reads every CSV the same way."""
     rows = [["jurisdiction", "element", "title", "core", "status", "evidence",
-             "proposed_clause", "proposed_section"]]
+             "proposed_clause", "proposed_section", "source", "text_date", "report_status",
+             "statute_status"]]
     for checklist in checklists:
         for r in checklist.rows:
             rows.append([checklist.jurisdiction, r.element.id, r.element.title,
                          "yes" if r.element.core else "no", r.status,
                          " | ".join(evidence_lines(r)) if r.evidence or r.note else "",
                          r.primary.clause if r.primary else "",
-                         r.primary.section if r.primary else ""])
+                         r.primary.section if r.primary else "", r.source, r.text_date,
+                         *(_status_of(r, source) for source in ("report", "statute"))])
     return _csv(rows)
 
 
@@ -260,12 +310,14 @@ def render_matrix_html(matrix: Matrix) -> str:
     e = html.escape
     head = "".join(f"<th title=\"{e(el.id)}\">{i}</th>"
                    for i, el in enumerate(matrix.elements, start=1))
-    body = ["<h1>Gap matrix</h1>", f"<table><tr><th>Jurisdiction</th>{head}</tr>"]
+    body = ["<h1>Gap matrix</h1>", f"<table><tr><th>Jurisdiction</th>{head}"
+            "<th>Statute texts as at</th></tr>"]
     for c in matrix.checklists:
         body.append(f"<tr><td>{e(c.name)} (<code>{e(c.jurisdiction)}</code>)</td>"
-                    + "".join(f"<td class=\"mark s-{r.status}\" title=\"{r.status}\">"
-                              f"{MARK[r.status]}</td>" for r in _by_element(c)) + "</tr>")
-    body += ["</table>", f"<p>Legend: {e(LEGEND)}</p>", "<ol>"]
+                    + "".join(f"<td class=\"mark s-{r.status}\" title=\"{e(cell_title(r))}\">"
+                              f"{e(mark(r))}</td>" for r in _by_element(c))
+                    + f"<td>{e(statute_dates(c))}</td></tr>")
+    body += ["</table>", f"<p>Legend: {e(LEGEND)}; {e(SOURCE_LEGEND)}</p>", "<ol>"]
     body += [f"<li><code>{e(el.id)}</code>{'' if el.core else ' (optional)'}: {e(el.title)}</li>"
              for el in matrix.elements]
     return _page("Gap matrix", body + ["</ol>"])
@@ -355,8 +407,9 @@ def _matrix_body(matrix: Matrix) -> str:
     column = min(860, (LANDSCAPE_WIDTH - MATRIX_NAMES) // max(len(matrix.elements), 1))
     widths = (LANDSCAPE_WIDTH - column * len(matrix.elements), *(column,) * len(matrix.elements))
     header = ("Jurisdiction", *(str(i) for i in range(1, len(matrix.elements) + 1)))
-    rows = [([_run(c.name) + _run(f" ({c.jurisdiction})", size=16),
-              *(_run(MARK[r.status], bold=True) for r in _by_element(c))],
+    rows = [([_run(c.name) + _run(f" ({c.jurisdiction})", size=16)
+              + _run(f"\nstatute texts as at {statute_dates(c)}", size=14),
+              *(_run(mark(r), bold=True) for r in _by_element(c))],
              ("", *(SHADE[r.status] for r in _by_element(c)))) for c in matrix.checklists]
     key_rows = [([_run(str(i)), _run(e.id), _run(e.title),
                   _run("core" if e.core else "optional")], ("",) * 4)
@@ -366,7 +419,7 @@ def _matrix_body(matrix: Matrix) -> str:
         _para("Schedule Text", _run(f"{len(matrix.checklists)} jurisdictions against the "
                                     f"{len(matrix.elements)} elements of the model law.")),
         _table(widths, header, rows, centre_from=1),
-        _para("Schedule Text", _run("Legend: " + LEGEND)),
+        _para("Schedule Text", _run(f"Legend: {LEGEND}; {SOURCE_LEGEND}")),
         _para("Part Heading", _run("Columns")),
         _table((800, 3600, LANDSCAPE_WIDTH - 5600, 1200), ("", "Element", "Title", ""),
                key_rows)])

@@ -414,17 +414,21 @@ def _fill(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _box(document: Any, fill: str, rule: str) -> Any:
-    """A one-cell, full-width table to write statutory text into; returns the cell."""
+def _box(document: Any, fill: str, rule: str, rows: int = 1) -> list[Any]:
+    """A one-column, full-width table to write statutory text into, one row per paragraph
+    so that a long provision breaks between its paragraphs at a page foot (a single row
+    holding it all is moved whole to the next page, leaving its caption alone); returns the
+    cells, shaded alike so the rows read as one box."""
     from docx.shared import Cm
 
-    table = document.add_table(rows=1, cols=1)
+    table = document.add_table(rows=rows, cols=1)
     table.autofit = False
     table.columns[0].width = Cm(TEXT_WIDTH_CM)
-    cell = table.rows[0].cells[0]
-    cell.width = Cm(TEXT_WIDTH_CM)
-    _shade(cell, fill, rule)
-    return cell
+    cells = [row.cells[0] for row in table.rows]
+    for cell in cells:
+        cell.width = Cm(TEXT_WIDTH_CM)
+        _shade(cell, fill, rule)
+    return cells
 
 
 def _styles(document: Any) -> None:
@@ -502,8 +506,8 @@ def _para(document: Any, style: str, text: str = "", *, bold_prefix: str = "") -
 def _docx_statute(document: Any, provision: Provision, bill: Bill) -> None:
     # the caption also keeps two boxes apart: Word joins tables with nothing between them
     _para(document, "Statute Caption", provision_caption(provision, bill))
-    cell = _box(document, STATUTE_FILL, NAVY)
-    for line in statute_lines(provision, bill):
+    lines = statute_lines(provision, bill)
+    for cell, line in zip(_box(document, STATUTE_FILL, NAVY, rows=len(lines)), lines):
         style = "Statute Heading" if line.depth == 0 else f"Statute {min(line.depth, 3)}"
         paragraph = _para(cell, style, line.text,
                           bold_prefix=f"{line.label}\t" if line.label else "")
@@ -512,14 +516,14 @@ def _docx_statute(document: Any, provision: Provision, bill: Bill) -> None:
                 run.bold = True
         if not line.label and line.depth:
             paragraph.paragraph_format.first_line_indent = 0
-    _drop_first(cell)
+        _drop_first(cell)
 
 
 def _exercise_box(document: Any, text: str) -> None:
     """The weakened provision, in a box that a page break never splits."""
     from docx.oxml import OxmlElement
 
-    cell = _box(document, EXERCISE_FILL, AMBER)
+    cell, = _box(document, EXERCISE_FILL, AMBER)
     cell._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _para(cell, "Exercise Text", text)
     _drop_first(cell)

@@ -300,7 +300,7 @@ def _countries(element: str, countries: tuple[Profile, ...]) -> tuple[CountryRow
     rows = []
     for profile in countries:
         law = profile.status(element)
-        rows.append(CountryRow(profile.id, profile.name, law.status, law.evidence, law.note,
+        rows.append(CountryRow(profile.id, profile.name, law.status, law.all_evidence, law.note,
                                law.basis))
     return tuple(rows)
 

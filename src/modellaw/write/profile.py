@@ -23,13 +23,21 @@ from ruamel.yaml.error import YAMLError
 
 from modellaw.judge.elements import Judgement, Verdict
 from modellaw.errors import InputErrors, Location, ModellawError
-from modellaw.library.profiles import PROFILE_SCHEMA
+from modellaw.library.profiles import PROFILE_SCHEMA, RECORD_SOURCES, entry_status
 from modellaw.library.schema import Validator
 from modellaw.library.yamlio import Document
 
 ORIGIN = "analysis"
 # A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
 PROFILE_STATUS = {"met": "met", "partial": "partial", "missing": "missing", "unclear": "unknown"}
+
+
+def profile_status(verdict: str, whole_act: str = "") -> str:
+    """The status a verdict is recorded as.  Words found show an element met or partial in
+    any text; their absence shows it missing only from the whole Act (`whole_act`: the date
+    of that text), never from an excerpt, where it stays unknown."""
+    status = PROFILE_STATUS[verdict]
+    return "unknown" if status == "missing" and not whole_act else status
 
 
 @dataclass(frozen=True)
@@ -60,26 +68,45 @@ def _yaml() -> YAML:
 
 
 def is_analysis_entry(entry: Any) -> bool:
-    """True when every piece of evidence of an existing-law entry was written by the analysis."""
-    evidence = entry.get("evidence") if isinstance(entry, dict) else None
+    """True when an existing-law entry was written by the analysis: it says `source: analyze`,
+    or every piece of its evidence says `origin: analysis` (entries of earlier versions)."""
+    if not isinstance(entry, dict):
+        return False
+    if entry.get("source") == "analyze":
+        return True
+    evidence = entry.get("evidence")
     return bool(evidence) and all(isinstance(e, dict) and e.get("origin") == ORIGIN
                                   for e in evidence)
 
 
-def _entry(finding: Verdict, analysis: Judgement) -> CommentedMap:
+def _read(analysis: Judgement) -> str:
+    """What was read, for the record: each file's title and name."""
+    return "; ".join(f"{title} ({name})" for name, title in analysis.sources)
+
+
+def _entry(finding: Verdict, analysis: Judgement, whole_act: str) -> CommentedMap:
     files = ", ".join(name for name, _ in analysis.sources)
+    status = profile_status(finding.status, whole_act)
     evidence = CommentedSeq()
     for quote in finding.evidence:
         evidence.append(CommentedMap([("citation", quote.citation), ("note", quote.quote),
                                       ("source", files), ("origin", ORIGIN)]))
-    if not evidence:
-        read = "; ".join(title for _, title in analysis.sources)
-        evidence.append(CommentedMap([("citation", f"{read} (whole text read)"),
-                                      ("note", "no provision found"), ("source", files),
-                                      ("origin", ORIGIN)]))
-    note = f"modellaw analyze: {finding.status}. {finding.reason}"
-    return CommentedMap([("status", PROFILE_STATUS[finding.status]), ("evidence", evidence),
-                         ("note", note)])
+    if evidence:
+        note = f"modellaw analyze: {finding.status}. {finding.reason} Text read: {_read(analysis)}."
+    elif status == "missing":
+        note = (f"modellaw analyze: missing from the whole Act as at {whole_act}. "
+                f"{finding.reason} Text read: {_read(analysis)}.")
+    else:
+        note = (f"modellaw analyze: not found in the text read ({_read(analysis)}). "
+                f"{finding.reason} An excerpt cannot show that an element is missing, so it "
+                "stays unknown until the whole Act is read.")
+    entry = CommentedMap([("status", status), ("source", "analyze")])
+    if whole_act:
+        entry["text_date"] = whole_act
+    if evidence:
+        entry["evidence"] = evidence
+    entry["note"] = note
+    return entry
 
 
 def _plain(value: Any) -> Any:
@@ -105,8 +132,12 @@ def _validate(data: Any, path: Path) -> None:
         raise InputErrors(validator.errors)
 
 
-def record_findings(text: str, analysis: Judgement, path: Path) -> WriteResult:
-    """The profile text with the findings recorded, and what happened to each element."""
+def record_findings(text: str, analysis: Judgement, path: Path,
+                    whole_act: str = "") -> WriteResult:
+    """The profile text with the findings recorded, and what happened to each element.
+
+    `whole_act`: the files hold the whole Act, as at this date (YYYY-MM-DD); only then is an
+    element the analysis does not find recorded as missing."""
     yaml = _yaml()
     try:
         data = yaml.load(text)
@@ -123,21 +154,22 @@ def record_findings(text: str, analysis: Judgement, path: Path) -> WriteResult:
     added, updated, agreed, disagreements = [], [], [], []
     for finding in analysis.verdicts:
         entry = existing.get(finding.element)
-        status = PROFILE_STATUS[finding.status]
+        status = profile_status(finding.status, whole_act)
         if entry is None:
-            existing[finding.element] = _entry(finding, analysis)
+            existing[finding.element] = _entry(finding, analysis, whole_act)
             added.append(finding.element)
         elif is_analysis_entry(entry):
-            fresh = _entry(finding, analysis)
-            for key in ("status", "evidence", "note"):
-                entry[key] = fresh[key]
+            fresh = _entry(finding, analysis, whole_act)
+            for key in [k for k in entry if k not in fresh]:
+                del entry[key]
+            for key, value in fresh.items():
+                entry[key] = value
             updated.append(finding.element)
-        elif isinstance(entry, dict) and entry.get("status") == status:
+        elif isinstance(entry, dict) and entry_status(entry) == status:
             agreed.append(finding.element)
         else:
-            recorded = entry.get("status", "?") if isinstance(entry, dict) else "?"
-            cites = tuple(str(e.get("citation", "")) for e in (entry.get("evidence") or [])
-                          if isinstance(e, dict)) if isinstance(entry, dict) else ()
+            recorded = entry_status(entry) if isinstance(entry, dict) else "?"
+            cites = tuple(str(e.get("citation", "")) for e in _evidence(entry))
             disagreements.append(Disagreement(finding.element, str(recorded), status, cites))
     _validate(data, path)
     out = io.StringIO()
@@ -146,7 +178,16 @@ def record_findings(text: str, analysis: Judgement, path: Path) -> WriteResult:
                        tuple(agreed), tuple(disagreements))
 
 
-def record_profile(path: Path, analysis: Judgement, *, write: bool) -> WriteResult:
+def _evidence(entry: Any) -> list[dict[str, Any]]:
+    """Every citation of an entry, in either form (one record, or one per source)."""
+    if not isinstance(entry, dict):
+        return []
+    records = [entry[s] for s in RECORD_SOURCES if isinstance(entry.get(s), dict)] or [entry]
+    return [e for r in records for e in (r.get("evidence") or []) if isinstance(e, dict)]
+
+
+def record_profile(path: Path, analysis: Judgement, *, write: bool,
+                   whole_act: str = "") -> WriteResult:
     """Compare the findings with a profile file and, with `write`, record them in it.
 
     The file is left alone if it changed while it was analysed, so an edit a person saves
@@ -161,7 +202,7 @@ def record_profile(path: Path, analysis: Judgement, *, write: bool) -> WriteResu
         raise ModellawError(f"cannot read file: {exc.strerror}", Location(path)) from exc
     except UnicodeDecodeError as exc:
         raise ModellawError("file is not UTF-8 text", Location(path)) from exc
-    result = record_findings(text, analysis, path)
+    result = record_findings(text, analysis, path, whole_act)
     if write and result.data != before:
         update_in_place(path, result.data, expected=before)
     return result
