@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from modellaw.amend.plan import Change, Plan
 from modellaw.amend.style import Tradition
-from modellaw.amend.tree import chain, whole_text
+from modellaw.amend.tree import chain, edit, insert, whole_text
 from modellaw.model import Bill, Kind, Node
 
 OPEN, CLOSE = "\u201c", "\u201d"
@@ -104,6 +104,16 @@ def find(bill: Bill, where: Locator) -> Node:
     return node
 
 
+def _balanced(text: str) -> bool:
+    """Whether every bracket in `text` closes after it opens: "or (3)", not ") or (3"."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 class _Deriver:
     def __init__(self, plan: Plan) -> None:
         self.plan, self.bill = plan, plan.act.bill
@@ -123,6 +133,9 @@ class _Deriver:
         ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
                if op[0] != "equal"]
         lo, hi, blo, bhi = ops[0][1], ops[-1][2], ops[0][3], ops[-1][4]
+        if blo == bhi:                     # a pure omission: whole brackets, not ") or (3"
+            while hi < len(a) and a[lo] == a[hi] and not _balanced("".join(a[lo:hi])):
+                lo, hi, blo, bhi = lo + 1, hi + 1, blo + 1, bhi + 1
         if lo == hi:                       # a pure insertion quotes the word before it
             lo, blo = self._back(a, lo), self._back(b, blo)
         where = locate(self.bill, before.id)
@@ -193,6 +206,15 @@ class _Deriver:
 
 
 def derive(plan: Plan) -> list[Instruction]:
-    """One instruction per planned change, in the plan's order."""
+    """One instruction per planned change, in the plan's order, each worded against the
+    Act as the instructions before it leave it (two changes to one provision are two
+    instructions, the second quoting the first's words)."""
     deriver = _Deriver(plan)
-    return [replace(deriver.derive(c), gap=c.gap) for c in plan.changes]
+    out = []
+    for change in plan.changes:
+        out.append(replace(deriver.derive(change), gap=change.gap))
+        if change.kind == "insert":
+            deriver.bill = insert(deriver.bill, change.target, change.after, change.nodes)
+        else:
+            deriver.bill = edit(deriver.bill, change.target, lambda _, c=change: c.nodes)
+    return out

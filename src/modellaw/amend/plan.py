@@ -38,7 +38,7 @@ NOT_MET = ("partial", "missing", "unclear")
 #: technology definition (keys as the judge counts them).
 TECHNOLOGIES = {"internet": "the Internet", "computer": "computers",
                 "mobile": "mobile telephones and services", "email": "email",
-                "networks": "chatrooms, bulletin boards and peer-to-peer networks",
+                "networks": "chatrooms",
                 "software": "software", "camera/scanner": "digital cameras and scanners",
                 "encryption": "encryption", "digital currency": "digital currency"}
 KINDS = {"internet": r"internet", "computer": r"computer", "mobile": r"mobile|cellular",
@@ -203,10 +203,14 @@ class _Planner:
                 for clause in self.element_clauses(element):
                     wanted.setdefault(clause, element)
         pending = list(wanted)
+        self.why: dict[str, str] = {}     # clause brought in only because another needs it
         while pending:
-            for need in sorted(self.needs(pending.pop())):
+            needer = pending.pop()
+            for need in sorted(self.needs(needer)):
                 if need not in wanted:
                     wanted[need] = self.clauses[need].provenance.elements[0]
+                    what = "a term" if self.clauses[need].kind is Kind.DEFINITION else "a provision"
+                    self.why[need] = f"{what} the new {needer} clause uses"
                     pending.append(need)
         order = list(self.clauses)
         chosen = sorted(wanted, key=order.index)
@@ -399,7 +403,8 @@ class _Planner:
         parent = next(p for p in self.bill.parts
                       if any(c.id == self.anchors[clause] for c in p.children))
         self.record(Change(element, clause, "insert", parent.id, (node,),
-                           after=self.anchors[clause], elements=node.provenance.elements))
+                           after=self.anchors[clause], elements=node.provenance.elements,
+                           gap=self.why.get(clause, "")))
 
     def definitions(self, home: Node, clauses: list[str], wanted: dict[str, str]) -> None:
         for clause in clauses:
@@ -409,7 +414,8 @@ class _Planner:
                 node = self.adopt(model, existing.id)
                 node = replace(node, text=(_ending(node.plain_text, existing.plain_text),))
                 self.record(Change(wanted[clause], clause, "replace", existing.id, (node,),
-                                   elements=model.provenance.elements))
+                                   elements=model.provenance.elements,
+                                   gap=self.why.get(clause, "")))
                 continue
             holder = self.bill.find(home.id)
             assert holder is not None
@@ -424,7 +430,7 @@ class _Planner:
             else:
                 node = _ended(node, ";")
             self.record(Change(wanted[clause], clause, "insert", home.id, (node,), after=after,
-                               elements=model.provenance.elements))
+                               elements=model.provenance.elements, gap=self.why.get(clause, "")))
 
     def closing_stop(self, last: Node, element: str, clause: str) -> None:
         """The last definition ends the list with a full stop; one added after it takes the
@@ -437,7 +443,7 @@ class _Planner:
             self.changes[at] = replace(self.changes[at], nodes=(fixed,))
             self.bill = edit(self.bill, last.id, lambda _: (fixed,))
             return
-        self.record(Change(element, clause, "edit", _last_words(last).id,
+        self.record(Change(element, "consequential", "edit", _last_words(last).id,
                            (_ended(_last_words(last), ";"),), elements=(element,),
                            gap="consequential: the list of definitions now ends with the "
                                "definition inserted after it"))

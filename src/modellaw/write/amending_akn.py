@@ -17,7 +17,7 @@ from dataclasses import replace
 from lxml import etree
 
 from modellaw.amend.bill import AmendingBill, AmendingSection
-from modellaw.amend.instructions import Instruction, find
+from modellaw.amend.instructions import Instruction, NotApplicable, find
 from modellaw.amend.plan import Plan
 from modellaw.model import EID_PREFIX, Bill, Kind, Node
 from modellaw.write.akn import LANGUAGE, NSMAP, SOURCE, _Writer, akn, slug
@@ -47,7 +47,10 @@ def _destination(plan: Plan, ins: Instruction) -> str:
     where = ins.where if ins.where.section else ins.after
     if where is None:
         return ""
-    return find(plan.act.bill, where).eid
+    try:
+        return find(plan.act.bill, where).eid
+    except NotApplicable:            # a provision this bill inserts earlier
+        return find(plan.target, where).eid
 
 
 class _AmendingWriter:
