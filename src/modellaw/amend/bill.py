@@ -76,7 +76,7 @@ def short_title(act_title: str, year: str, civil: bool) -> str:
     several Acts ("A; B") -> "… (Miscellaneous Amendments) Act 2026"."""
     if "; " in act_title:
         return (f"Law amending the laws on {SUBJECT}" if civil else
-                f"{SUBJECT[0].upper() + SUBJECT[1:]} (Miscellaneous Amendments) Act {year}")
+                f"{SUBJECT.title().replace('-F', '-f')} (Miscellaneous Amendments) Act {year}")
     base = re.sub(r"\s*\([^)]*\)\s*$", "", act_title).strip()
     comma = bool(re.search(r",\s*\d{4}$", base))
     base = re.sub(r",?\s*\d{4}$", "", base).strip()

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from modellaw.errors import ModellawError
 
+#: The Latin ordinals of inserted articles, 2nd to 20th, as French, Belgian and Italian
+#: legislation writes them ("5 bis" … "5 vicies").
 LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
-         "decies")
+         "decies", "undecies", "duodecies", "terdecies", "quaterdecies", "quinquiesdecies",
+         "sexiesdecies", "septiesdecies", "octiesdecies", "noviesdecies", "vicies")
 STYLES = ("commonwealth", "uk", "civil")
 #: Profiles drafted in the United Kingdom's form.
 UK_PROFILES = frozenset({"gb", "uk"})

