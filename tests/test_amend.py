@@ -175,6 +175,7 @@ def test_the_numbering_check_accepts_insertion_numbers_and_still_finds_gaps():
     assert _inserted("4A", "4") and _inserted("4B", "4A") and _inserted("5ter", "5bis")
     assert _inserted("23-2", "23-1") and _inserted("20A-02A", "20A-02")
     assert not _inserted("6", "4") and not _inserted("7A", "5")
+    assert not _inserted("II", "I") and not _inserted("IV", "I")   # Parts in roman
 
 
 def test_amend_format_akn_writes_only_what_validate_accepts(tmp_path):

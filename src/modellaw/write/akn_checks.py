@@ -138,8 +138,9 @@ def _series(tag: str, first: str):
 
 
 #: Numbers a provision inserted without renumbering takes after the one it follows: 4 -> 4A,
-#: 4A -> 4B (and 4AA before an existing 4A), 5 -> 5bis / 5ter, 23 -> 23-1.
-INSERTED = re.compile(r"^(?P<base>.+?)(?:[A-Z]{1,2}|-\d+|"
+#: 4A -> 4B (and 4AA before an existing 4A), 5 -> 5bis / 5ter, 23 -> 23-1; the base is a
+#: number, so Part "II" after "I" is not an insertion.
+INSERTED = re.compile(r"^(?P<base>.*\d)(?:[A-Z]{1,2}|-\d+|"
                       + "|".join(sorted(LATIN, key=len, reverse=True)) + ")$")
 
 
