@@ -561,10 +561,10 @@ def amend_command(statutes: tuple[Path, ...], profile_name: str, fmt: str | None
         if path is not None:
             check_writable(path, force=force)
     library, prof = load(profile_name, _root(root))
-    plan, bill = amend(statutes, library, prof, style)
-    data = render(plan, bill, fmt)
+    plans, bill = amend(statutes, library, prof, style)
+    data = render(plans, bill, fmt)
     if keeling is not None:
-        write_output(keeling, render_keeling(plan, kfmt, properties(bill)), force=force)
+        write_output(keeling, render_keeling(plans, kfmt, properties(bill)), force=force)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:

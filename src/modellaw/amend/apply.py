@@ -37,6 +37,10 @@ def _words(node: Node, old: str, new: str) -> Node:
 
 
 def apply_one(bill: Bill, ins: Instruction) -> Bill:
+    """The Act with one instruction carried out on the provision it names; NotApplicable
+    if the provision or its quoted words are not there exactly once."""
+    if ins.action == "repeal":
+        return edit(bill, find(bill, ins.where).id, lambda _: ())
     if ins.nodes and ins.action == "substitute":
         target = find(bill, ins.where)
         return edit(bill, target.id, lambda old: (replace(ins.nodes[0], id=old.id),))

@@ -11,12 +11,12 @@ paragraph that holds them, and only then widens the quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from modellaw.amend.plan import Change, Plan
 from modellaw.amend.style import Tradition
-from modellaw.amend.tree import parent_of, whole_text
+from modellaw.amend.tree import chain, edit, insert, whole_text
 from modellaw.model import Bill, Kind, Node
 
 OPEN, CLOSE = "\u201c", "\u201d"
@@ -36,7 +36,7 @@ class Locator:
 class Instruction:
     element: str
     clause: str
-    action: str                    # substitute | insert | omit
+    action: str                    # substitute | insert | omit | repeal
     where: Locator                 # the provision amended (for insert: the one it goes into)
     old: str = ""                  # words quoted: replaced, omitted, or inserted after
     new: str = ""                  # words substituted or inserted
@@ -44,6 +44,7 @@ class Instruction:
     after: Locator | None = None   # inserted provisions follow this one (None: first)
     elements: tuple[str, ...] = ()
     text: str = ""                 # as printed
+    gap: str = ""                  # why, where the judge's verdict does not say
 
     @property
     def target(self) -> str:
@@ -73,17 +74,13 @@ def count(words: str, text: str) -> int:
 
 def locate(bill: Bill, node_id: str) -> Locator:
     """The printed place of a node: its section's number, the definition it sits in, and
-    the labels from there down."""
-    chain: list[Node] = []
-    node = bill.find(node_id)
-    while node is not None and node.kind is not Kind.SECTION:
-        chain.append(node)
-        node = parent_of(bill, node.id)
-    assert node is not None, node_id
-    chain.reverse()
-    term = next((n.term for n in chain if n.kind is Kind.DEFINITION), "")
-    below = chain[[n.kind for n in chain].index(Kind.DEFINITION) + 1:] if term else chain
-    return Locator(node.num, term, tuple(n.num for n in below))
+    the labels from there down (or from the section down, outside a definition)."""
+    nodes = chain(bill, node_id)
+    assert nodes, node_id
+    kinds = [n.kind for n in nodes]
+    term = next((n.term for n in nodes if n.kind is Kind.DEFINITION), "")
+    below = nodes[kinds.index(Kind.DEFINITION) + 1:] if term else nodes[1:]
+    return Locator(nodes[0].num, term, tuple(n.num for n in below))
 
 
 class NotApplicable(Exception):
@@ -96,7 +93,7 @@ def find(bill: Bill, where: Locator) -> Node:
         raise NotApplicable(f"the Act has no section {where.section}")
     node = section
     if where.term:
-        node = next((c for c in node.children if c.kind is Kind.DEFINITION
+        node = next((c for c in node.walk() if c.kind is Kind.DEFINITION
                      and c.term.casefold() == where.term.casefold()), None)
         if node is None:
             raise NotApplicable(f"section {where.section} defines no \u201c{where.term}\u201d")
@@ -105,6 +102,16 @@ def find(bill: Bill, where: Locator) -> Node:
         if node is None:
             raise NotApplicable(f"no {num} where the instruction points")
     return node
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket in `text` closes after it opens: "or (3)", not ") or (3"."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 class _Deriver:
@@ -126,6 +133,9 @@ class _Deriver:
         ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
                if op[0] != "equal"]
         lo, hi, blo, bhi = ops[0][1], ops[-1][2], ops[0][3], ops[-1][4]
+        if blo == bhi:                     # a pure omission: whole brackets, not ") or (3"
+            while hi < len(a) and a[lo] == a[hi] and not _balanced("".join(a[lo:hi])):
+                lo, hi, blo, bhi = lo + 1, hi + 1, blo + 1, bhi + 1
         if lo == hi:                       # a pure insertion quotes the word before it
             lo, blo = self._back(a, lo), self._back(b, blo)
         where = locate(self.bill, before.id)
@@ -179,20 +189,32 @@ class _Deriver:
     def derive(self, change: Change) -> Instruction:
         if change.kind == "edit":
             return self.edit(change)
+        if change.kind == "repeal":
+            return Instruction(change.element, change.clause, "repeal",
+                               locate(self.bill, change.target), elements=change.elements)
         if change.kind == "replace":
             return Instruction(change.element, change.clause, "substitute",
                                locate(self.bill, change.target), nodes=change.nodes,
                                elements=change.elements)
         parent = self.plan.target.find(change.target)
         assert parent is not None
-        into = (Locator(parent.num) if parent.kind is Kind.SECTION
-                else Locator(""))                      # a Part: sections go into the Act
+        into = (Locator("") if parent.kind is Kind.PART     # a Part: sections go into the Act
+                else locate(self.plan.target, parent.id))
         after = locate(self.plan.target, change.after) if change.after else None
         return Instruction(change.element, change.clause, "insert", into, nodes=change.nodes,
                            after=after, elements=change.elements)
 
 
 def derive(plan: Plan) -> list[Instruction]:
-    """One instruction per planned change, in the plan's order."""
+    """One instruction per planned change, in the plan's order, each worded against the
+    Act as the instructions before it leave it (two changes to one provision are two
+    instructions, the second quoting the first's words)."""
     deriver = _Deriver(plan)
-    return [deriver.derive(c) for c in plan.changes]
+    out = []
+    for change in plan.changes:
+        out.append(replace(deriver.derive(change), gap=change.gap))
+        if change.kind == "insert":
+            deriver.bill = insert(deriver.bill, change.target, change.after, change.nodes)
+        else:
+            deriver.bill = edit(deriver.bill, change.target, lambda _, c=change: c.nodes)
+    return out

@@ -18,23 +18,29 @@ from modellaw.library.profiles import Profile
 
 
 def amend(paths: Sequence[Path], library: Library, profile: Profile,
-          style: str | None = None) -> tuple[Plan, AmendingBill]:
-    """The plan and the amending bill for the first statute (the others count towards what
-    the law already meets).  An unproved round trip is an error naming the instruction."""
+          style: str | None = None) -> tuple[list[Plan], AmendingBill]:
+    """One plan per statute amended and the amending bill; the statutes are judged
+    together, so an element one of them meets needs no amendment of another.  An unproved
+    round trip is an error naming the Act and the instruction."""
     acts = read_acts(paths)
     verdicts = judge(acts)
-    act = acts[0]
     tradition = tradition_for(profile.id, profile.drafting["style"],
-                              [s.num for s in act.bill.sections()], style)
-    plan = plan_amendments(act, assemble(library, profile), verdicts, tradition)
-    if not plan.changes:
-        raise ModellawError(f"{act.title} already meets every element the profile's bill "
-                            "covers; nothing to amend", Location(act.path))
-    instructions = derive(plan)
-    proof = prove(plan, instructions)
-    if not proof.holds:
-        assert proof.failed is not None
-        raise ModellawError(f"round trip fails at the instruction for {proof.failed.element} "
-                            f"({proof.failed.clause}) on {cite(proof.failed.where, tradition)}: "
-                            f"{proof.why}; nothing written", Location(act.path))
-    return plan, build_bill(plan, instructions, proof, profile)
+                              [s.num for a in acts for s in a.bill.sections()], style,
+                              acts[0].bill.style.tradition)
+    plans = plan_amendments(acts, assemble(library, profile), verdicts, tradition)
+    if not plans:
+        names = "; ".join(a.title for a in acts)
+        raise ModellawError(f"{names} already meet(s) every element the profile's bill "
+                            "covers; nothing to amend", Location(acts[0].path))
+    derived = []
+    for plan in plans:
+        instructions = derive(plan)
+        proof = prove(plan, instructions)
+        if not proof.holds:
+            assert proof.failed is not None
+            raise ModellawError(f"round trip fails at the instruction for "
+                                f"{proof.failed.element} ({proof.failed.clause}) on "
+                                f"{cite(proof.failed.where, tradition)} of {plan.act.title}: "
+                                f"{proof.why}; nothing written", Location(plan.act.path))
+        derived.append(instructions)
+    return plans, build_bill(plans, derived, proof, profile)

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from modellaw.errors import ModellawError
 
+#: The Latin ordinals of inserted articles, 2nd to 20th, as French, Belgian and Italian
+#: legislation writes them ("5 bis" … "5 vicies").
 LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
-         "decies")
+         "decies", "undecies", "duodecies", "terdecies", "quaterdecies", "quinquiesdecies",
+         "sexiesdecies", "septiesdecies", "octiesdecies", "noviesdecies", "vicies")
 STYLES = ("commonwealth", "uk", "civil")
 #: Profiles drafted in the United Kingdom's form.
 UK_PROFILES = frozenset({"gb", "uk"})
@@ -74,9 +77,11 @@ class Tradition:
 
 
 def tradition_for(profile_id: str, drafting_style: str, numbers: list[str],
-                  choice: str | None = None) -> Tradition:
+                  choice: str | None = None, act_tradition: str = "") -> Tradition:
     """The amending tradition: chosen (`--style`), else the profile's (UK profiles in the UK
-    form, civil-law drafting in the civil form, the rest Commonwealth)."""
+    form, civil-law drafting in the civil form), else the Act's own (a code of Articles is
+    amended in the civil form whatever the profile), the rest Commonwealth."""
+    civil = "civil-law" in (drafting_style, act_tradition)
     key = choice or ("uk" if profile_id in UK_PROFILES else
-                     "civil" if drafting_style == "civil-law" else "commonwealth")
+                     "civil" if civil else "commonwealth")
     return Tradition(key, hyphenated=any(re.fullmatch(r"\d+(?:-\d+)+", n) for n in numbers))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from modellaw.model import Bill, Node, with_eids
+from modellaw.model import Bill, Kind, Node, with_eids
 
 
 def _map(node: Node, node_id: str, change: Callable[[Node], tuple[Node, ...]]) -> tuple[Node, ...]:
@@ -47,6 +47,28 @@ def lines(bill: Bill, word: str) -> list[str]:
     for part in bill.parts:
         for node in part.children:
             for n in node.walk():
-                label = f"{word} {n.num} {n.heading}".strip() if n is node else n.num
+                label = f"{word} {n.num} {n.heading}".strip() if n is node else \
+                    f"{n.num} [{n.term}]".strip() if n.term else n.num
                 out.append(" ".join(x for x in (label, n.plain_text, n.plain_wrap_up) if x))
     return out
+
+
+def chain(bill: Bill, node_id: str) -> list[Node]:
+    """The nodes from the node's section down to the node itself ([] if it is not in a
+    section): what a citation of it prints."""
+    out: list[Node] = []
+    node = bill.find(node_id)
+    while node is not None and node.kind is not Kind.PART:
+        out.append(node)
+        node = parent_of(bill, node.id)
+    return out[::-1] if out and out[-1].kind is Kind.SECTION else []
+
+
+def reference(bill: Bill, node_id: str, word: str) -> str:
+    """How the Act's own text cites a node: "section 4(1)(a)", "Article 3(2)"."""
+    nodes = chain(bill, node_id)
+    if not nodes:
+        return ""
+    labels = "".join(n.num if n.num.startswith("(") else f"({n.num})"
+                     for n in nodes[1:] if n.num and n.kind is not Kind.DEFINITION)
+    return f"{word} {nodes[0].num}{labels}"

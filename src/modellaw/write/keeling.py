@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterator
+from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -50,17 +50,28 @@ def label(node: Node, word: str, civil: bool) -> str:
     return node.num
 
 
-def provision_lines(node: Node, word: str, civil: bool) -> Iterator[tuple[Kind, str]]:
-    """(level, words) for a provision and everything in it, as it prints."""
+def own_words(node: Node, marks: Callable[[Node], str]) -> str:
+    """A provision's own words as printed: a definition's term in the Act's marks first."""
+    if node.kind is not Kind.DEFINITION or not node.term:
+        return node.plain_text
+    mark = marks(node)
+    text = node.plain_text
+    return f"{mark[0]}{node.term}{mark[1]}" + ("" if text[:1] in ",;:" or not text else " ") + text
+
+
+def provision_lines(node: Node, word: str, civil: bool,
+                    marks: Callable[[Node], str]) -> Iterator[tuple[Kind, str]]:
+    """(level, words) for a provision and everything in it, as it prints; `marks` gives the
+    quotation marks around a definition's term."""
     head = label(node, word, civil)
     if node.kind is Kind.SECTION:
         yield node.kind, head
         if node.plain_text:
             yield Kind.SUBSECTION, node.plain_text
     else:
-        yield node.kind, " ".join(x for x in (head, node.plain_text) if x)
+        yield node.kind, " ".join(x for x in (head, own_words(node, marks)) if x)
     for child in node.children:
-        yield from provision_lines(child, word, civil)
+        yield from provision_lines(child, word, civil, marks)
     if node.plain_wrap_up:
         yield Kind.SUBSECTION, node.plain_wrap_up
 
@@ -80,9 +91,11 @@ def _diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
 
 def keeling_lines(plan: Plan) -> list[Line]:
-    """The amended Act, paragraph by paragraph, each change against the Act as read."""
+    """The amended Act, paragraph by paragraph, each change against the Act as read; a
+    provision repealed stays in view, struck through, where it stood."""
     before = {n.id: n for n in plan.act.bill.walk()}
-    word, civil = plan.tradition.section("").strip(), plan.tradition.civil
+    after = {n.id for n in plan.target.walk()}
+    word, civil, marks = plan.tradition.section("").strip(), plan.tradition.civil, plan.marks
     out: list[Line] = []
 
     def changed(old: str, new: str, kind: Kind) -> Line:
@@ -92,23 +105,44 @@ def keeling_lines(plan: Plan) -> list[Line]:
         old = before.get(node.id)
         if old is None:
             out.extend(Line(k, (("insert", t),), "insert")
-                       for k, t in provision_lines(node, word, civil))
+                       for k, t in provision_lines(node, word, civil, marks))
             return
-        was = list(provision_lines(bare(old), word, civil))
-        now = list(provision_lines(bare(node), word, civil))
+        was = list(provision_lines(bare(old), word, civil, marks))
+        now = list(provision_lines(bare(node), word, civil, marks))
         if len(was) == len(now):
             out.extend(changed(o, n, k) for (_, o), (k, n) in zip(was, now))
         else:
             out.append(changed(" ".join(t for _, t in was), " ".join(t for _, t in now),
                                node.kind))
-        for child in node.children:
-            visit(child)
+        for child in _with_repealed(old, node, after):
+            if child.id in after:
+                visit(child)
+            else:
+                out.extend(Line(k, (("delete", t),), "delete")
+                           for k, t in provision_lines(child, word, civil, marks))
         if old.plain_wrap_up or node.plain_wrap_up:
             out.append(changed(old.plain_wrap_up, node.plain_wrap_up, Kind.SUBSECTION))
 
     for part in plan.target.parts:
-        for section in part.children:
-            visit(section)
+        for section in _with_repealed(plan.act.bill.find(part.id) or part, part, after):
+            if section.id in after:
+                visit(section)
+            else:
+                out.extend(Line(k, (("delete", t),), "delete")
+                           for k, t in provision_lines(section, word, civil, marks))
+    return out
+
+
+def _with_repealed(old: Node, new: Node, kept: set[str]) -> list[Node]:
+    """`new`'s children with those of `old` that were repealed put back where they stood
+    (after the last earlier sibling still there)."""
+    out = list(new.children)
+    for i, child in enumerate(old.children):
+        if child.id in kept:
+            continue
+        earlier = {c.id for c in old.children[:i]}
+        at = max((j + 1 for j, c in enumerate(out) if c.id in earlier), default=0)
+        out.insert(at, child)
     return out
 
 
@@ -118,14 +152,21 @@ def bare(node: Node) -> Node:
                 text=node.text)
 
 
-def render_markdown(plan: Plan) -> bytes:
-    out = [f"# Keeling schedule: {plan.act.title} as amended", "",
+def _title(plans: list[Plan]) -> str:
+    return "; ".join(p.act.title for p in plans)
+
+
+def render_markdown(plans: list[Plan]) -> bytes:
+    out = [f"# Keeling schedule: {_title(plans)} as amended", "",
            "Words inserted are marked <ins>thus</ins>; words omitted are marked <del>thus</del>.",
            ""]
-    for line in keeling_lines(plan):
-        text = "".join(_md(op, t) for op, t in line.pieces)
-        prefix = "### " if line.kind is Kind.SECTION else ""
-        out += [prefix + text, ""]
+    for plan in plans:
+        if len(plans) > 1:
+            out += [f"## {html.escape(plan.act.title, quote=False)}", ""]
+        for line in keeling_lines(plan):
+            text = "".join(_md(op, t) for op, t in line.pieces)
+            prefix = "### " if line.kind is Kind.SECTION else ""
+            out += [prefix + text, ""]
     return "\n".join(out).encode("utf-8")
 
 
@@ -136,14 +177,17 @@ def _md(op: str, text: str) -> str:
     return f"<{tag}>{html.escape(text, quote=False)}</{tag}>"
 
 
-def render_html(plan: Plan) -> bytes:
+def render_html(plans: list[Plan]) -> bytes:
     body = []
-    for line in keeling_lines(plan):
-        tag = "h3" if line.kind is Kind.SECTION else "p"
-        cls = line.kind.value
-        body.append(f'<{tag} class="{cls}">' + "".join(_md(op, t) for op, t in line.pieces)
-                    + f"</{tag}>")
-    title = html.escape(f"Keeling schedule: {plan.act.title} as amended")
+    for plan in plans:
+        if len(plans) > 1:
+            body.append(f"<h2>{html.escape(plan.act.title)}</h2>")
+        for line in keeling_lines(plan):
+            tag = "h3" if line.kind is Kind.SECTION else "p"
+            cls = line.kind.value
+            body.append(f'<{tag} class="{cls}">' + "".join(_md(op, t) for op, t in line.pieces)
+                        + f"</{tag}>")
+    title = html.escape(f"Keeling schedule: {_title(plans)} as amended")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{title}</title><style>body{{font-family:serif;max-width:46em;margin:2em auto}}"
             "ins{color:#05529b;text-decoration:underline}del{color:#b00;text-decoration:"
@@ -208,22 +252,25 @@ class WordDocument(_Redline):
         ])
 
 
-def render_docx(plan: Plan, bill: Bill) -> bytes:
+def render_docx(plans: list[Plan], bill: Bill) -> bytes:
     """`bill` gives the document properties (the amending bill's title, jurisdiction, date)."""
     doc = WordDocument(bill.date)
     doc.run(doc.para("Bill Title"), "Keeling schedule")
-    doc.run(doc.para("Cover Line"), f"{plan.act.title} as amended by the {bill.short_title}")
-    for line in keeling_lines(plan):
-        p = doc.para(STYLE[line.kind] if line.kind is not Kind.SECTION else "Section Heading",
-                     INDENT.get(line.kind))
-        for op, text in line.pieces:
-            doc.tracked(p, text, op)
-        if line.whole:
-            doc.mark_paragraph(p, line.whole)
+    doc.run(doc.para("Cover Line"), f"{_title(plans)} as amended by the {bill.short_title}")
+    for plan in plans:
+        if len(plans) > 1:
+            doc.run(doc.para("Part Heading"), plan.act.title)
+        for line in keeling_lines(plan):
+            p = doc.para(STYLE[line.kind] if line.kind is not Kind.SECTION else "Section Heading",
+                         INDENT.get(line.kind))
+            for op, text in line.pieces:
+                doc.tracked(p, text, op)
+            if line.whole:
+                doc.mark_paragraph(p, line.whole)
     return doc.package(bill)
 
 
-def render_keeling(plan: Plan, fmt: str, bill: Bill) -> bytes:
+def render_keeling(plans: list[Plan], fmt: str, bill: Bill) -> bytes:
     if fmt == "docx":
-        return render_docx(plan, bill)
-    return render_html(plan) if fmt == "html" else render_markdown(plan)
+        return render_docx(plans, bill)
+    return render_html(plans) if fmt == "html" else render_markdown(plans)
