@@ -197,3 +197,17 @@ def test_the_server_binds_to_loopback_unless_told(monkeypatch):
     lan = runner.invoke(main, ["serve", "--root", str(ROOT), "--host", "0.0.0.0",
                                "--allow-lan"])
     assert lan.exit_code == 0 and "warning:" in lan.output and started["host"] == "0.0.0.0"
+
+
+def test_the_review_pane_shows_findings_and_lists_mere_rewording_apart(client):
+    page = client.get("/?profile=qa").text
+    review = page.split('aria-label="Review against the model law"')[1].split("</section>")[0]
+    headings = re.findall(r'<div class="element (\w+)">\s*<h3>', review)
+    blocks = review.split('<div class="element ')[1:]
+    assert headings and all('<div class="finding' in b for b in blocks)
+    reworded = re.search(r'<p class="reworded">(.*?)</p>', review, re.S).group(1)
+    assert "Worded differently from the model" in reworded
+    assert "Distinct offence in the penal code" in reworded     # civil-law words, no weakening
+    strong = re.findall(r"<strong>(.*?)</strong>", review)       # rules by title, not by id
+    assert "The draft meets less of a model element" in strong
+    assert not any(re.fullmatch(r"[a-z]+(?:-[a-z0-9]+)+", s) for s in strong)

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from modellaw.judge.diff import DiffResult
-from modellaw.judge.review import BY_ID as RULES
-from modellaw.judge.review import MISSING_OFFENCE, MISSING_PROVISION
+from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, MISSING_OFFENCE,
+                                   MISSING_PROVISION, RULES, UNACCEPTED_REVISION)
 from modellaw.serve.scenario import Outcome, Workbench
 from modellaw.write.checklist import LABEL, evidence_lines, proposed_text
 from modellaw.write.html import CSS as BILL_CSS
 from modellaw.write.html import render_html_fragment
 
-RULE_TITLES = {r.id: r.title for r in (*RULES.values(), MISSING_OFFENCE, MISSING_PROVISION)}
+RULE_TITLES = {r.id: r.title for r in (*RULES, MISSING_OFFENCE, MISSING_PROVISION, ELEMENT_WEAKER,
+                                       BROKEN_REFERENCE, UNACCEPTED_REVISION)}
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,12 @@ def _switches(workbench: Workbench, outcome: Outcome) -> list[dict[str, Any]]:
 
 
 def review_items(review: DiffResult) -> list[dict[str, Any]]:
-    """The review pane: each element that departs from the model, with every finding (the
-    rule, the words it fired on, the report's reasoning and the provision it touches)."""
+    """The review pane: each element a rule found something in, with every finding (the
+    rule, the words it fired on, the report's reasoning and the provision it touches).
+    Elements only worded differently are listed apart (`reworded`)."""
     items = []
     for element in review.elements:
-        if element.status == "unchanged":
+        if not element.findings:
             continue
         findings = [{"severity": f.severity, "title": RULE_TITLES.get(f.rule, f.rule),
                      "rule": f.rule, "message": f.message, "explanation": f.explanation,
@@ -91,6 +93,8 @@ def panes_view(workbench: Workbench, outcome: Outcome, previous: Outcome | None 
         "checklist": checklist_rows(outcome),
         "profile_name": outcome.profile.name,
         "review": review_items(review),
+        "reworded": [e.title for e in review.elements
+                     if e.status != "unchanged" and not e.findings],
         "weakening": sum(1 for f in review.findings if f.severity == "high"),
         "findings": len(review.findings),
         "fields": [f.name for g in _fields(workbench, outcome) for f in g["fields"]]
