@@ -92,7 +92,7 @@ def test_extends_merges_and_cycles_are_caught(mini: Path) -> None:
 
 def test_control_characters_in_values_are_refused(mini: Path) -> None:
     (msg,) = profile_errors(mini, 'name: "X\\x1eT\\x1fchild"\nextends: _base\n')
-    assert msg == "jurisdictions/xx.yaml:1:1: name: contains a control character"
+    assert msg == "jurisdictions/xx.yaml:1:1: name: contains a control character (U+001E)"
 
 
 def test_clause_errors_are_located(mini: Path) -> None:

@@ -42,7 +42,8 @@ def _date_check(value: Any) -> str | None:
     return None
 
 
-EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": Scalar(str),
+EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str, multiline=True),
+                       "source": Scalar(str),
                        "origin": Scalar(str)},
                       required=frozenset({"citation"}))
 PROFILE_SCHEMA = Map({
@@ -65,7 +66,8 @@ PROFILE_SCHEMA = Map({
     "optional": ListOf(Scalar(str)),
     "exclude": ListOf(Scalar(str)),
     "existing_law": MapOf(Map({"status": Scalar(str, choices=STATUSES),
-                               "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)},
+                               "evidence": ListOf(EVIDENCE_SCHEMA),
+                               "note": Scalar(str, multiline=True)},
                               required=frozenset({"status"})), key_check=_element_key),
 })
 REQUIRED = ("name", "legal_tradition", "drafting.style", "drafting.act_word",
