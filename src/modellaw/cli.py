@@ -43,6 +43,16 @@ def _root(root: Path | None) -> Path:
     return root if root is not None else find_root()
 
 
+def one_line(value: str, option: str) -> str:
+    """A text option printed into a document: one line, no control characters (they would
+    crash the Word writer), or empty for none."""
+    from modellaw.library.schema import text_problem
+
+    if value and (problem := text_problem(value)) is not None:
+        raise click.BadParameter(problem, param_hint=option)
+    return value
+
+
 def _warn(messages: tuple[str, ...] | list[str]) -> None:
     for message in messages:
         click.echo(f"warning: {message}", err=True)
@@ -103,7 +113,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     overrides = [Override.parse(s) for s in sets]
     library, prof = load(profile, base)
     fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
-    check_writable(path, force=force)
+    check_writable(path, force=force, inputs=(prof.path,))
     only = None
     if only_gaps:
         from modellaw.judge.checklist import gap_elements
@@ -117,7 +127,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
         from modellaw.judge.checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
     data = render_bill(bill, fmt, checklist=checklist, act=act)
-    write_output(path, data, force=force)
+    write_output(path, data, force=force, inputs=(prof.path,))
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
         from modellaw.write.akn_checks import ensure_valid
         _warn(ensure_valid(data, path))
@@ -201,8 +211,9 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     from modellaw.write.diff_report import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
+    inputs = (draft_path,) + ((Path(against),) if Path(against).is_file() else ())
     if out is not None:
-        check_writable(out, force=force)
+        check_writable(out, force=force, inputs=inputs)
     draft = read_draft(draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
@@ -210,7 +221,7 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_output(out, data, force=force)
+        write_output(out, data, force=force, inputs=inputs)
         click.echo(f"wrote {out}: {summary_line(result)}")
     ctx.exit(1 if result.departs else 0)
 
@@ -288,8 +299,9 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
         names += [p for p in list_profiles(base) if p != "model" and p not in names]
     if not names:
         raise ModellawError("name at least one profile (an id or a YAML file), or use --all")
+    inputs = [Path(n) for n in names if Path(n).is_file()]
     if out is not None:
-        check_writable(out, force=force)
+        check_writable(out, force=force, inputs=inputs)
     library = load_library(base)
     checklists = [build_checklist(library, load_profile(find_profile(n, base), base))
                   for n in names]
@@ -297,7 +309,7 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_output(out, data, force=force)
+        write_output(out, data, force=force, inputs=inputs)
         click.echo(f"wrote {out} ({len(checklists)} jurisdiction(s))")
     ctx.exit(0 if all(c.core_met for c in checklists) else 1)
 
@@ -312,8 +324,10 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
               help="Output format (default: from -o, else docx).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Output file (default: drafts/handout[-ELEMENT...].<ext>).")
-@click.option("--workshop", default="", help="Workshop name for the cover and page header.")
-@click.option("--date", "date", default="", metavar="YYYY-MM-DD", help="Date for the cover.")
+@click.option("--workshop", default="", callback=lambda _c, _p, v: one_line(v, "--workshop"),
+              help="Workshop name for the cover and page header.")
+@click.option("--date", "date", default="", metavar="YYYY-MM-DD",
+              callback=lambda _c, _p, v: one_line(v, "--date"), help="Date for the cover.")
 @click.option("--force", is_flag=True, help="Overwrite a handout even if someone edited it.")
 @root_option
 def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt: str | None,
@@ -330,12 +344,12 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     fmt = choose_format(fmt, out, {ext: f for f, ext in SUFFIXES.items()} | {".htm": "html"},
                         "docx")
     path = out if out is not None else base / "drafts" / default_name(elements, fmt)
-    check_writable(path, force=force)
     library, prof = load(profile, base)
+    check_writable(path, force=force, inputs=(prof.path,))
     ids = None if countries is None else tuple(c.strip() for c in countries.split(",") if c.strip())
     result = build_handout(library, prof, country_profiles(base, ids), load_handout_data(base),
                            chosen, workshop=workshop, date=date)
-    write_output(path, render_handout(result, fmt), force=force)
+    write_output(path, render_handout(result, fmt), force=force, inputs=(prof.path,))
     click.echo(f"wrote {path} ({len(result.pages)} element(s), drafted from {prof.name})")
 
 

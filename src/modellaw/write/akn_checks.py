@@ -25,7 +25,8 @@ from modellaw.draft.checks import ERROR, DocumentView, Finding, Provision, check
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.labels import letters, roman
 from modellaw.write.akn import AKN_NS, CONCEPT_HREF, akn
-from modellaw.read.statute import read_bounded
+from modellaw.inputs import read_input
+from modellaw.read.statute import MAX_FILE_BYTES
 
 STRUCTURAL = frozenset(AkomaNtoso30.hier_elements) | {"hcontainer", "recital"}
 #: Element aliases of the AKN naming convention (other elements use their own name).
@@ -263,7 +264,8 @@ def validate_akn_files(paths: tuple[Path, ...]) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for path in paths:
         with collecting(errors):
-            warnings += ensure_valid(read_bounded(path), path)
+            data = read_input(path, MAX_FILE_BYTES, "an Akoma Ntoso file that large is refused")
+            warnings += ensure_valid(data, path)
     if errors:
         raise InputErrors(errors)
     return (f"ok: {len(paths)} Akoma Ntoso file(s) pass the AKN 3.0 schema, the naming "
