@@ -16,6 +16,7 @@ from typing import Any
 
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.inputs import os_error
 from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, keypath, load_yaml
 
@@ -147,7 +148,11 @@ def find_profile(name: str, root: Path) -> Path:
     """A profile given as an id in `jurisdictions/` or as a path to a YAML file."""
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml") or "/" in name:
-        if not candidate.is_file():
+        try:
+            is_file = candidate.is_file()
+        except OSError as exc:  # a name longer than the system allows, say
+            raise os_error("read file", exc, candidate) from exc
+        if not is_file:
             raise ModellawError("no such profile file", Location(candidate))
         return candidate
     path = root / "jurisdictions" / f"{name}.yaml"

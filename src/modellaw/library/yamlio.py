@@ -77,13 +77,20 @@ def keypath(keys: Keys) -> str:
 def _construct(node: yaml.Node, keys: Keys, loader: Any, positions: dict[Keys, tuple[int, int]],
                path: Path) -> Any:
     if isinstance(node, yaml.MappingNode):
+        own = {id(k) for k, _ in node.value}
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        merged: set[Any] = set()  # keys from `<<: *base`, which the mapping's own keys override
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, bool, float)) or key is None:
                 raise ModellawError("invalid YAML: a mapping key must be a plain value",
                                     _mark(path, key_node))
+            if id(key_node) not in own:
+                merged.add(key)
+            elif key in merged:
+                merged.discard(key)
+                del out[key]
             if key in out:
                 raise ModellawError(f"invalid YAML: duplicate key '{key}'", _mark(path, key_node))
             positions[keys + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
