@@ -24,8 +24,8 @@ def run(*args: str) -> Result:
 def refused(result: Result, message: str, where: str = "") -> None:
     """Exit 2, every line one `error: <file>:<line>...` message, the expected one among them."""
     assert result.exit_code == 2, (result.output, result.exception)
-    assert "Traceback" not in result.output and result.exception is None or \
-        isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines and all(line.startswith(("error: ", "Error: ", "Usage: ", "Try ")) for line in lines)
     assert any(message in line and where in line for line in lines), result.stderr

@@ -19,6 +19,8 @@ from modellaw.cli import main
 from modellaw.errors import ModellawError, OverwriteRefused
 from modellaw.output import MANIFEST, _digest, check_writable, write_output
 
+from .conftest import MINI
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -90,6 +92,18 @@ def test_a_folder_without_permission_is_one_message(tmp_path: Path) -> None:
     folder.mkdir(mode=0o500)
     with pytest.raises(ModellawError, match="cannot write: Permission denied"):
         write_output(folder / "bill.md", b"x")
+
+
+def test_an_os_error_while_writing_is_one_message_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(output, "_atomic_write", denied)
+    result = run("draft", "model", "--root", str(MINI), "-o", str(tmp_path / "bill.md"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == f"error: {tmp_path / 'bill.md'}: cannot write: Permission denied\n"
+    assert list(tmp_path.iterdir()) in ([], [tmp_path / ".modellaw-written.lock"])
 
 
 def test_a_fifo_or_device_as_output_is_refused_not_hung(tmp_path: Path) -> None:
