@@ -136,6 +136,46 @@ def test_a_failed_record_update_leaves_no_output(tmp_path: Path,
         write_output(tmp_path / "bill.md", b"new\n")
     assert (tmp_path / "bill.md").read_bytes() == b"old\n"
     assert record(tmp_path)["bill.md"] == _digest(b"old\n")
+    writes: list[str] = []
+
+    def record_fails_last(path: Path, data: bytes) -> None:
+        writes.append(path.name)
+        if path.name == MANIFEST and writes.count(MANIFEST) == 2:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(output, "_atomic_write", record_fails_last)
+    with pytest.raises(ModellawError, match="No space left on device"):
+        write_output(tmp_path / "bill.md", b"new\n")
+    assert (tmp_path / "bill.md").read_bytes() == b"old\n"
+    write_output(tmp_path / "bill.md", b"newer\n")
+
+
+@pytest.mark.parametrize("killed_at", [1, 2, 3])
+def test_a_run_killed_mid_write_leaves_a_file_its_record_accepts(tmp_path: Path,
+                                                                 killed_at: int) -> None:
+    """kill -9 before the 1st, 2nd or 3rd replace of a redraft: the next run still takes the
+    file for the toolkit's own, whichever version it holds."""
+    path = tmp_path / "bill.md"
+    write_output(path, b"old\n")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child dies mid-write
+        steps = iter(range(1, 4))
+        real = output._atomic_write
+
+        def dying(target: Path, data: bytes) -> None:
+            if next(steps) == killed_at:
+                os._exit(9)
+            real(target, data)
+
+        output._atomic_write = dying
+        write_output(path, b"new\n")
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 9
+    assert path.read_bytes() == (b"new\n" if killed_at == 3 else b"old\n")
+    write_output(path, b"newer\n")
+    assert record(tmp_path)["bill.md"] == _digest(b"newer\n")
 
 
 def test_a_damaged_record_is_reported_not_silently_reset(tmp_path: Path) -> None:

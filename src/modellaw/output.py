@@ -6,8 +6,10 @@ has been edited by someone (or was never ours), and is only replaced with `force
 
 The file and its record must never disagree, even with many runs writing into one folder at
 once, so the check, the write and the record update happen together under an exclusive lock
-on `.modellaw-written.lock` (held with flock, released by the kernel if the process dies); a
-record that cannot be updated undoes the write.  A replaced file keeps its permissions (a
+on `.modellaw-written.lock` (held with flock, released by the kernel if the process dies).
+The record is written first listing both the old and the new digest, then the file, then the
+record with the new digest alone: a run killed at any point leaves a file its record accepts,
+and a record that cannot be written stops the run before the file is touched.  A replaced file keeps its permissions (a
 draft someone made private stays private), a new one gets what the umask allows, and a
 read-only file is not replaced without `force`.  Nothing but a regular file is ever a
 target (a FIFO would hang, a device would be destroyed), nor a file the same command reads.
@@ -45,7 +47,10 @@ def _umask() -> int:
     return mask
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+Record = dict[str, "str | list[str]"]
+
+
+def _read_manifest(folder: Path) -> Record:
     """The folder's record; a damaged one is an error, because rewriting it would silently
     forget every other file the toolkit wrote there."""
     path = folder / MANIFEST
@@ -60,7 +65,9 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     except ValueError as exc:
         raise ModellawError("the record of files modellaw wrote is damaged; repair or delete "
                             "it (files it listed will then need --force)", Location(path)) from exc
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+    if not isinstance(data, dict) or not all(
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(d, str) for d in v))
+            for v in data.values()):
         raise ModellawError("the record of files modellaw wrote is not a mapping of names to "
                             "digests; repair or delete it", Location(path))
     return data
@@ -116,6 +123,10 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def _encoded(record: Record) -> bytes:
+    return (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -142,7 +153,8 @@ def _check(path: Path, force: bool, inputs: Iterable[Path]) -> bytes | None:
         current = handle.read()
     if not force:
         recorded = _read_manifest(path.parent).get(path.name)
-        if recorded != _digest(current):
+        accepted = [recorded] if isinstance(recorded, str) else recorded or []
+        if _digest(current) not in accepted:
             why = ("has been edited since modellaw wrote it" if recorded else
                    "was not written by modellaw")
             raise OverwriteRefused(f"{why}; not overwriting it (use --force to replace it)",
@@ -169,12 +181,13 @@ def write_output(path: Path, data: bytes, *, force: bool = False,
         with _locked(path.parent):
             previous = _check(path, force, inputs)
             manifest = _read_manifest(path.parent)
-            manifest[path.name] = _digest(data)
-            record = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+            digest = _digest(data)
+            either = [digest] + ([_digest(previous)] if previous is not None else [])
+            _atomic_write(path.parent / MANIFEST, _encoded({**manifest, path.name: either}))
             _atomic_write(path, data)
             try:
-                _atomic_write(path.parent / MANIFEST, record)
-            except BaseException:
+                _atomic_write(path.parent / MANIFEST, _encoded({**manifest, path.name: digest}))
+            except OSError:  # the run fails as a whole: put the old file back (its record allows it)
                 if previous is None:
                     path.unlink(missing_ok=True)
                 else:
