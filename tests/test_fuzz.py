@@ -33,8 +33,11 @@ from modellaw.cli import main
 
 from .conftest import MINI
 
+# CI examples are the same on every run (no flaky failures, no replay of a long run's finds);
+# the long profile explores afresh and keeps what it finds in .hypothesis/ to reproduce.
 settings.register_profile("ci", max_examples=int(os.environ.get("MODELLAW_FUZZ_EXAMPLES", 12)),
-                          deadline=None, suppress_health_check=list(HealthCheck))
+                          deadline=None, suppress_health_check=list(HealthCheck),
+                          derandomize=True, database=None)
 settings.register_profile("long", max_examples=int(os.environ.get("MODELLAW_FUZZ_EXAMPLES", 2000)),
                           deadline=None, suppress_health_check=list(HealthCheck))
 FUZZ = settings(settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci")))
