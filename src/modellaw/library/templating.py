@@ -59,7 +59,7 @@ class TemplateFault(TemplateRuntimeError, ModellawError):  # type: ignore[misc]
     """
 
     def __init__(self, message: str, location: Location | None = None) -> None:
-        Exception.__init__(self, message)
+        Exception.__init__(self, " ".join(message.split()))
         self.location = location or Location()
 
     def __str__(self) -> str:
