@@ -17,7 +17,9 @@ import os
 import re
 import resource
 import select
+import shutil
 import signal
+import tempfile
 import traceback
 import zipfile
 from dataclasses import dataclass
@@ -119,7 +121,6 @@ def keeps_the_promise(outcome: Outcome, blamed: str, out: Path | None = None) ->
 
 def fresh_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz") / "mini"
-    import shutil
     shutil.copytree(MINI, root)
     return root
 
@@ -209,7 +210,6 @@ def test_fuzzed_set_values(tmp_path_factory: pytest.TempPathFactory, param: str,
 @lru_cache(maxsize=None)
 def drafted(fmt: str) -> bytes:
     """The mini model bill as the toolkit writes it, the seed every mutation starts from."""
-    import tempfile
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"bill.{fmt}"
         result = CliRunner().invoke(main, ["draft", "model", "--root", str(MINI), "-o", str(out)])
