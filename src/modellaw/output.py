@@ -9,9 +9,10 @@ once, so the check, the write and the record update happen together under an exc
 on `.modellaw-written.lock` (held with flock, released by the kernel if the process dies).
 The record is written first listing both the old and the new digest, then the file, then the
 record with the new digest alone: a run killed at any point leaves a file its record accepts,
-and a record that cannot be written stops the run before the file is touched.  A replaced file keeps its permissions (a
-draft someone made private stays private), a new one gets what the umask allows, and a
-read-only file is not replaced without `force`.  Nothing but a regular file is ever a
+and a record that cannot be written stops the run before the file is touched.
+
+A replaced file keeps its permissions (a draft someone made private stays private), a new one
+gets what the umask allows, and a read-only file is not replaced without `force`.  Nothing but a regular file is ever a
 target (a FIFO would hang, a device would be destroyed), nor a file the same command reads.
 Temporary files have short names, so a target whose name is near the system's limit works.
 """

@@ -69,7 +69,7 @@ class TemplateFault(TemplateRuntimeError, ModellawError):  # type: ignore[misc]
 def _check_size(value: Any) -> Any:
     if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_VALUE:
         raise TemplateFault(f"a value of more than {MAX_VALUE:,} characters or items; a clause "
-                     "never needs one")
+                            "never needs one")
     return value
 
 
@@ -79,7 +79,7 @@ def _check_format(fmt: Any) -> None:
         specs = re.findall(r"%[^a-zA-Z%]*", fmt) + re.findall(r"\{[^{}]*:([^{}]*)\}", fmt)
         if any(_WIDTHS.search(spec) for spec in specs) or re.search(r"\{[^}]*\{", fmt):
             raise TemplateFault(f"a format with a field width of {MAX_WIDTH:,} or more (or a width "
-                         "taken from a value) is refused")
+                                "taken from a value) is refused")
 
 
 def _check_width(width: Any) -> None:
@@ -93,7 +93,7 @@ def _repeat(left: Any, right: Any) -> Any:
         if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
             if len(seq) * max(count, 0) > MAX_VALUE:
                 raise TemplateFault(f"repeating a value {count:,} times makes more than "
-                             f"{MAX_VALUE:,} characters or items")
+                                    f"{MAX_VALUE:,} characters or items")
     if isinstance(left, int) and isinstance(right, int) and \
             left.bit_length() + right.bit_length() > 4 * MAX_VALUE:
         raise TemplateFault("a number too large for a bill")
@@ -103,7 +103,7 @@ def _repeat(left: Any, right: Any) -> Any:
 def _power(left: Any, right: Any) -> Any:
     if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and \
             right * math.log2(abs(left)) > 1_000:
-        raise TemplateFault(f"{left} ** {right} is a number too large for a bill")
+        raise TemplateFault("a power too large for a bill")
     return left ** right
 
 
@@ -132,8 +132,8 @@ class _Deadline:
         due = getattr(self.local, "due", 0.0)
         if due and time.monotonic() > due:
             self.local.due = 0.0
-            raise TemplateFault(f"the template ran for more than {MAX_SECONDS:g} seconds (a loop or "
-                         "a recursion without end?)")
+            raise TemplateFault(f"the template ran for more than {MAX_SECONDS:g} seconds "
+                                "(a loop or a recursion without end?)")
 
 
 _DEADLINE = _Deadline()
@@ -219,7 +219,7 @@ class BoundedTemplate(Template):
                         size += len(piece)
                         if size > MAX_OUTPUT:
                             raise TemplateFault(f"the template renders more than {MAX_OUTPUT:,} "
-                                         "characters; a clause is far shorter")
+                                                "characters; a clause is far shorter")
                         pieces.append(piece)
                 except Exception:
                     self.environment.handle_exception()
