@@ -4,6 +4,7 @@ the files, even with twenty drafts written into one folder at once."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -116,39 +117,34 @@ def test_a_fifo_or_device_as_output_is_refused_not_hung(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-def test_a_failed_record_update_leaves_no_output(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / MANIFEST).mkdir()  # the record cannot be replaced
+def test_a_record_that_cannot_be_replaced_leaves_no_output(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).mkdir()
     with pytest.raises(ModellawError, match="cannot"):
         write_output(tmp_path / "bill.md", b"x")
     assert not (tmp_path / "bill.md").exists()
-    (tmp_path / MANIFEST).rmdir()
+
+
+@pytest.mark.parametrize("failing", [1, 2])
+def test_a_failed_record_update_leaves_the_old_output(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      failing: int) -> None:
+    """The record is written twice per redraft (old and new digest, then the new one); if
+    either write fails, the draft is the old one and the next run accepts it."""
     write_output(tmp_path / "bill.md", b"old\n")
     real = output._atomic_write
+    records = itertools.count(1)
 
-    def failing_record(path: Path, data: bytes) -> None:
-        if path.name == MANIFEST:
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name == MANIFEST and next(records) == failing:
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(output, "_atomic_write", failing_record)
-    with pytest.raises(ModellawError, match="No space left on device"):
-        write_output(tmp_path / "bill.md", b"new\n")
-    assert (tmp_path / "bill.md").read_bytes() == b"old\n"
-    assert record(tmp_path)["bill.md"] == _digest(b"old\n")
-    writes: list[str] = []
-
-    def record_fails_last(path: Path, data: bytes) -> None:
-        writes.append(path.name)
-        if path.name == MANIFEST and writes.count(MANIFEST) == 2:
-            raise OSError(28, "No space left on device")
-        real(path, data)
-
-    monkeypatch.setattr(output, "_atomic_write", record_fails_last)
+    monkeypatch.setattr(output, "_atomic_write", full_disk)
     with pytest.raises(ModellawError, match="No space left on device"):
         write_output(tmp_path / "bill.md", b"new\n")
     assert (tmp_path / "bill.md").read_bytes() == b"old\n"
     write_output(tmp_path / "bill.md", b"newer\n")
+    assert record(tmp_path)["bill.md"] == _digest(b"newer\n")
 
 
 @pytest.mark.parametrize("killed_at", [1, 2, 3])
