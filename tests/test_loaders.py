@@ -92,7 +92,7 @@ def test_extends_merges_and_cycles_are_caught(mini: Path) -> None:
 
 def test_control_characters_in_values_are_refused(mini: Path) -> None:
     (msg,) = profile_errors(mini, 'name: "X\\x1eT\\x1fchild"\nextends: _base\n')
-    assert msg == "jurisdictions/xx.yaml:1:1: name: contains a control character"
+    assert msg == "jurisdictions/xx.yaml:1:1: name: contains a control character (U+001E)"
 
 
 def test_clause_errors_are_located(mini: Path) -> None:
@@ -149,3 +149,40 @@ def test_arbitrary_profile_text_never_escapes_as_a_bug(mini: Path, text: str) ->
         load_profile(path, mini)
     except ModellawError:
         pass
+
+
+def test_modest_anchors_and_merge_keys_still_load(tmp_path: Path) -> None:
+    from modellaw.library.yamlio import load_yaml
+
+    path = write(tmp_path / "a.yaml", """
+        base: &base {police: police, court: High Court}
+        here:
+          <<: *base
+          court: Supreme Court
+        list: [*base, *base]
+        """)
+    data = load_yaml(path).data
+    assert data["here"] == {"police": "police", "court": "Supreme Court"}
+    assert data["list"] == [data["base"], data["base"]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(levels=st.integers(1, 12), width=st.integers(2, 12))
+def test_alias_expansion_is_capped_whatever_its_shape(tmp_path_factory, levels: int, width: int) -> None:
+    from modellaw.library.yamlio import MAX_NODES, load_yaml
+
+    lines = ["l0: &l0 [x]"] + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]"
+                               for i in range(1, levels + 1)]
+    path = tmp_path_factory.mktemp("alias") / "a.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sizes = [2]  # each list: itself plus its items, aliases expanded
+    for _ in range(levels):
+        sizes.append(1 + width * sizes[-1])
+    expanded = 1 + sum(1 + size for size in sizes)  # the mapping, its keys and values
+    try:
+        load_yaml(path)
+    except ModellawError as exc:
+        assert "once aliases are expanded" in str(exc) and exc.location.line > 1
+        assert expanded > MAX_NODES
+    else:
+        assert expanded <= MAX_NODES

@@ -70,6 +70,16 @@ def _say(message: str) -> None:
         click.echo(message, err=True)
 
 
+def one_line(value: str, option: str) -> str:
+    """A text option printed into a document: one line, no control characters (they would
+    crash the Word writer), or empty for none."""
+    from modellaw.library.schema import text_problem
+
+    if value and (problem := text_problem(value)) is not None:
+        raise click.BadParameter(problem, param_hint=option)
+    return value
+
+
 def _warn(messages: tuple[str, ...] | list[str], about: Path | None = None) -> None:
     """Each warning names the file it is about: `about` unless the message already does."""
     for message in messages:
@@ -78,14 +88,14 @@ def _warn(messages: tuple[str, ...] | list[str], about: Path | None = None) -> N
         _say(f"warning: {message}")
 
 
-def _emit(out: Path, data: bytes, fmt: str, *, force: bool) -> None:
+def _emit(out: Path, data: bytes, fmt: str, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
     """Write to a file, or to stdout for `-o -`: a binary format only into a pipe or file,
     never onto a terminal."""
     from modellaw.output import write_output
     if out == STDOUT and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise ModellawError(f"{fmt} is a binary format; not writing it to a terminal "
                             "(redirect it, e.g. '> file', or choose a text --format)")
-    write_output(out, data, force=force)
+    write_output(out, data, force=force, inputs=inputs)
 
 
 def _wrote(out: Path, detail: str) -> None:
@@ -173,7 +183,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     overrides = [Override.parse(s) for s in sets]
     library, prof = load(profile, base)
     fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
-    check_writable(path, force=force)
+    check_writable(path, force=force, inputs=(prof.path,))
     only = None
     if only_gaps:
         from modellaw.judge.checklist import gap_elements
@@ -187,7 +197,7 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
         from modellaw.judge.checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
     data = render_bill(bill, fmt, checklist=checklist, act=act)
-    _emit(path, data, fmt, force=force)
+    _emit(path, data, fmt, force=force, inputs=(prof.path,))
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
         from modellaw.write.akn_checks import ensure_valid
         _warn(ensure_valid(data, path), path)
@@ -345,8 +355,9 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     from modellaw.write.diff_report import SUFFIXES, render
 
     fmt = report_format(fmt, out, SUFFIXES)
+    inputs = (draft_path,) + ((Path(against),) if Path(against).is_file() else ())
     if out is not None:
-        check_writable(out, force=force)
+        check_writable(out, force=force, inputs=inputs)
     draft = read_document(draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
@@ -364,7 +375,7 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
                             author=author or getpass.getuser())
     else:
         data = render(result, fmt)
-    _report(out, data, fmt, force, summary_line(result))
+    _report(out, data, fmt, force, summary_line(result), inputs=inputs)
     ctx.exit(1 if result.departs else 0)
 
 
@@ -419,12 +430,13 @@ def report_format(fmt: str | None, out: Path | None, suffixes: dict[str, str]) -
     return fmt
 
 
-def _report(out: Path | None, data: bytes, fmt: str, force: bool, detail: str) -> None:
+def _report(out: Path | None, data: bytes, fmt: str, force: bool, detail: str,
+            inputs: tuple[Path, ...] = ()) -> None:
     """A report onto the terminal when no -o is given, else into the file (or `-`)."""
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        _emit(out, data, fmt, force=force)
+        _emit(out, data, fmt, force=force, inputs=inputs)
         _wrote(out, detail)
 
 
@@ -462,13 +474,14 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
         names += [p for p in list_profiles(base) if p != "model" and p not in names]
     if not names:
         raise ModellawError("name at least one profile (an id or a YAML file), or use --all")
+    inputs = tuple(Path(n) for n in names if Path(n).is_file())
     if out is not None:
-        check_writable(out, force=force)
+        check_writable(out, force=force, inputs=inputs)
     library = load_library(base)
     checklists = [build_checklist(library, load_profile(find_profile(n, base), base))
                   for n in names]
     data = render(checklists, fmt, matrix=all_ or len(names) > 1)
-    _report(out, data, fmt, force, f"{len(checklists)} jurisdiction(s)")
+    _report(out, data, fmt, force, f"{len(checklists)} jurisdiction(s)", inputs=inputs)
     ctx.exit(1 if check and not all(c.core_met for c in checklists) else 0)
 
 
@@ -483,8 +496,10 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Output file, '-' for standard output (default: "
                                  "drafts/handout[-ELEMENT...].<ext>).")
-@click.option("--workshop", default="", help="Workshop name for the cover and page header.")
-@click.option("--date", "date", default="", metavar="YYYY-MM-DD", help="Date for the cover.")
+@click.option("--workshop", default="", callback=lambda _c, _p, v: one_line(v, "--workshop"),
+              help="Workshop name for the cover and page header.")
+@click.option("--date", "date", default="", metavar="YYYY-MM-DD",
+              callback=lambda _c, _p, v: one_line(v, "--date"), help="Date for the cover.")
 @click.option("--full-table", is_flag=True,
               help="List every country in the comparison tables, not only those the report "
                    "says something about.")
@@ -513,12 +528,13 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     if answers is not None:
         check_writable(answers, force=force)
     library, prof = load(profile, base)
+    check_writable(path, force=force, inputs=(prof.path,))
     ids = None if countries is None else tuple(c.strip() for c in countries.split(",") if c.strip())
     result = build_handout(library, prof, country_profiles(base, ids), load_handout_data(base),
                            chosen, workshop=workshop, date=date, full_table=full_table)
     data = render_handout(result, fmt, page_per_element=page_per_element,
                           answers_apart=answers is not None)
-    _emit(path, data, fmt, force=force)
+    _emit(path, data, fmt, force=force, inputs=(prof.path,))
     if answers is not None:
         from modellaw.write.handout import render_docx_answers
         _emit(answers, render_docx_answers(result), "docx", force=force)

@@ -22,7 +22,7 @@ class Location:
     keypath: str = ""
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path else ""
+        where = str(self.path).replace("\n", "\\n").replace("\r", "\\r") if self.path else ""
         if self.line:
             where += f":{self.line}"
             if self.col:
@@ -33,12 +33,16 @@ class Location:
 
 
 class ModellawError(Exception):
-    """Bad input: the user can fix it. Exit status 2 at the CLI boundary."""
+    """Bad input: the user can fix it. Exit status 2 at the CLI boundary.
+
+    A message is one line: text quoted from a parser (lxml's ends in a newline) or from a
+    hostile file must not split one error into what reads as two.
+    """
 
     exit_code: ClassVar[int] = 2
 
     def __init__(self, message: str, location: Location | None = None) -> None:
-        self.message = message
+        self.message = " ".join(message.split()) if "\n" in message or "\r" in message else message
         self.location = location or Location()
         super().__init__(str(self))
 

@@ -22,7 +22,7 @@ from modellaw.labels import letters, number_word, roman
 from modellaw.draft.outline import Item, parse_outline
 from modellaw.draft.spelling import americanise
 from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
-from modellaw.library.schema import unknown_id_message
+from modellaw.library.schema import shown, text_problem, unknown_id_message
 from modellaw.library.templating import (MARKER, SEP, Marker, imprisonment_words, join_words,
                                          money, penalty_phrase, ref, refs, split_markers, term)
 
@@ -45,19 +45,25 @@ class Override:
 
     @classmethod
     def parse(cls, text: str) -> "Override":
+        """The value is text a template will print, so it is held to a profile value's rules:
+        one line, no control characters, not empty."""
         key, eq, value = text.partition("=")
         clause, dot, param = key.strip().partition(".")
+        where = Location(keypath=f"--set {shown(key.strip())}")
         if not eq or not dot or not clause or not param:
-            raise ModellawError(f"--set {text!r}: expected CLAUSE.PARAM=VALUE")
+            raise ModellawError(f"--set {shown(text)!r}: expected CLAUSE.PARAM=VALUE")
+        for what, part in (("the name", key), ("the value", value.strip())):
+            if (problem := text_problem(part)) is not None:
+                raise ModellawError(f"{what} {problem}", where)
         return cls(clause, param, value.strip())
 
 
 def _coerce(raw: str, typ: str) -> Any:
+    """A --set value as its parameter's type; a number is ASCII digits only (Python's int()
+    would also take '٥', '１２' or '1_0'), and anything else stays text for the check to
+    refuse."""
     if typ == "int":
-        try:
-            return int(raw)
-        except ValueError:
-            return raw
+        return int(raw) if re.fullmatch(r"[+-]?[0-9]{1,15}", raw) else raw
     if typ == "bool":
         return {"true": True, "yes": True, "1": True, "false": False, "no": False,
                 "0": False}.get(raw.lower(), raw)

@@ -39,12 +39,13 @@ def _element_check(value: Any) -> str | None:
 
 
 PARAMETER_SCHEMA = Map(
-    {"type": Scalar(str, choices=tuple(PARAM_TYPES)), "default": Scalar(object),
+    {"type": Scalar(str, choices=tuple(PARAM_TYPES)), "default": Scalar(object, empty=True),
      "choices": ListOf(Scalar(object)), "min": Scalar(int), "max": Scalar(int),
      "description": Scalar(str), "model_value": Scalar(object),
      "weakens_if": Scalar(str, choices=WEAKENS), "at_most": Scalar(str)},
     required=frozenset({"type", "description"}))
-SOURCE_SCHEMA = Map({"instrument": Scalar(str), "article": Scalar(str), "note": Scalar(str)},
+SOURCE_SCHEMA = Map({"instrument": Scalar(str), "article": Scalar(str, empty=True),
+                     "note": Scalar(str)},
                     required=frozenset({"instrument"}))
 CLAUSE_SCHEMA = Map(
     {"id": Scalar(str, check=_id_check), "title": Scalar(str),
@@ -55,11 +56,12 @@ CLAUSE_SCHEMA = Map(
      "parameters": MapOf(PARAMETER_SCHEMA, key_check=lambda k: None if isinstance(k, str)
                          and re.match(r"^[a-z_][a-z0-9_]*$", k) else
                          f"parameter name '{k}' must be lower_case_with_underscores"),
-     "text": Scalar(str), "commentary": Scalar(str), "sources": ListOf(SOURCE_SCHEMA)},
+     "text": Scalar(str, multiline=True), "commentary": Scalar(str, multiline=True),
+     "sources": ListOf(SOURCE_SCHEMA)},
     required=frozenset({"id", "title", "elements", "core", "kind", "text",
                         "commentary", "sources"}))
 FRAME_SCHEMA = Map(
-    {"long_title": Scalar(str),
+    {"long_title": Scalar(str, multiline=True),
      "parts": ListOf(Map({"id": Scalar(str, check=_id_check), "heading": Scalar(str),
                           "civil_law_heading": Scalar(str)},
                          required=frozenset({"id", "heading"})))},

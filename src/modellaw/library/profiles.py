@@ -16,6 +16,7 @@ from typing import Any
 
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.inputs import os_error
 from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, keypath, load_yaml
@@ -69,11 +70,12 @@ PENALTY_SCHEMA = Map({"max": Scalar(object, check=_years_or_life), "min_years": 
                       "citation": Scalar(str), "source": Scalar(str, choices=("report", "statute")),
                       "text_date": Scalar(str, check=date_error), "note": Scalar(str)},
                      required=frozenset({"max", "citation", "source"}))
-EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str), "source": Scalar(str),
+EVIDENCE_SCHEMA = Map({"citation": Scalar(str), "note": Scalar(str, multiline=True),
+                       "source": Scalar(str),
                        "origin": Scalar(str)},
                       required=frozenset({"citation"}))
 _RECORD_KEYS = {"status": Scalar(str, choices=STATUSES), "text_date": Scalar(str, check=date_error),
-                "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str)}
+                "evidence": ListOf(EVIDENCE_SCHEMA), "note": Scalar(str, multiline=True)}
 #: One source's reading of an element, under `report:` or `statute:` of an entry.
 RECORD_SCHEMA = Map(_RECORD_KEYS, required=frozenset({"status"}))
 #: An entry is one record (`status`, `source`, ...) or one record per source (`report:`,
@@ -271,7 +273,11 @@ def find_profile(name: str, root: Path) -> Path:
     """A profile given as an id in `jurisdictions/` or as a path to a YAML file."""
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml") or "/" in name:
-        if not candidate.is_file():
+        try:
+            is_file = candidate.is_file()
+        except OSError as exc:  # a name longer than the system allows, say
+            raise os_error("read file", exc, candidate) from exc
+        if not is_file:
             raise ModellawError("no such profile file", Location(candidate))
         return candidate
     path = find_in_layers(root, Path("jurisdictions") / f"{name}.yaml")

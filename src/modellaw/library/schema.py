@@ -3,6 +3,12 @@
 Clauses and profiles are data; this module is the one place that says what shape that data
 must have.  Unknown keys are errors (with a did-you-mean), because a misspelt key in a law's
 parameters silently ignored would put the wrong penalty in a bill.
+
+Text is checked as strictly as types, because profile values are pasted into the bill: a
+string is one line and not empty unless its schema says otherwise.  A line break in an
+institution's name would start a new subsection ("police\n(9) Notwithstanding ..."), an empty
+one drafts "report that fact to the without delay", and control characters, lone surrogates
+or U+FFFE/U+FFFF pass the Markdown writer only to crash the Word and Akoma Ntoso writers.
 """
 
 from __future__ import annotations
@@ -19,7 +25,35 @@ Check = Callable[[Any], str | None]
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list",
                dict: "a mapping"}
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters no text may hold: C0 and C1 controls other than tab and line breaks, DEL, lone
+#: surrogates, the noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF (none is allowed in XML, so
+#: Word and Akoma Ntoso output would fail), and U+2028/U+2029, which split lines unseen.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                             "\ufffe\uffff\u2028\u2029]")
+#: ... and also tab and line breaks: what a one-line value (a name, an institution, anything a
+#: template interpolates) may not hold.
+CONTROL_CHARS = re.compile("[\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                           "\ufdd0-\ufdef\ufffe\uffff\u2028\u2029]")
+
+
+def text_problem(value: str, *, multiline: bool = False, empty: bool = False) -> str | None:
+    """Why a piece of text cannot go into a bill, or None."""
+    if not empty and not value.strip():
+        return "is empty; write the words the bill needs"
+    found = (FORBIDDEN_CHARS if multiline else CONTROL_CHARS).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if char in "\n\r\u2028\u2029":
+        return "must be on one line (it holds a line break)"
+    if char == "\t":
+        return "must be on one line (it holds a tab)"
+    return f"contains a control character (U+{ord(char):04X})"
+
+
+def shown(text: Any) -> str:
+    """A key or id as it can be quoted in a one-line message, unprintables escaped."""
+    return CONTROL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 def type_name(value: Any) -> str:
@@ -37,8 +71,6 @@ def type_name(value: Any) -> str:
 def check_type(value: Any, typ: type) -> str | None:
     """The message for a value of the wrong type, or None."""
     ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
-    if typ is str and ok and CONTROL_CHARS.search(value):
-        return "contains a control character"
     return None if ok else f"expected {_TYPE_NAMES.get(typ, typ.__name__)}, got {type_name(value)}"
 
 
@@ -51,6 +83,8 @@ class Scalar:
     minimum: int | None = None
     maximum: int | None = None
     check: Check | None = None
+    multiline: bool = False  # text may hold line breaks (a clause's template, commentary)
+    empty: bool = False      # text may be empty (a source with no article number)
 
 
 @dataclass(frozen=True)
@@ -108,6 +142,9 @@ class Validator:
     def _scalar(self, schema: Scalar, value: Any, keys: Keys) -> None:
         if (msg := check_type(value, schema.typ)) is not None:
             self.error(keys, msg)
+        elif isinstance(value, str) and (msg := text_problem(
+                value, multiline=schema.multiline, empty=schema.empty)) is not None:
+            self.error(keys, msg)
         elif schema.choices and value not in schema.choices:
             allowed = ", ".join(repr(c) for c in schema.choices)
             self.error(keys, f"{value!r} is not one of {allowed}")
@@ -137,10 +174,10 @@ def unknown_key_message(key: str, known: Any) -> str:
     """`unknown key 'penalty_yeras' (did you mean 'penalty_years'?)`."""
     close = difflib.get_close_matches(key, [str(k) for k in known], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key '{key}'{hint}"
+    return f"unknown key '{shown(key)}'{hint}"
 
 
 def unknown_id_message(kind: str, name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {kind} '{name}'{hint}"
+    return f"unknown {kind} '{shown(name)}'{hint}"

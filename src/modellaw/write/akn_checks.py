@@ -315,7 +315,8 @@ def validate_akn_files(paths: tuple[Path, ...]) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for path in paths:
         with collecting(errors):
-            warnings += ensure_valid(read_bounded(path), path)
+            data = read_bounded(path)
+            warnings += ensure_valid(data, path)
     if errors:
         raise InputErrors(errors)
     return (f"ok: {len(paths)} Akoma Ntoso file(s) pass the AKN 3.0 schema, the naming "

@@ -44,11 +44,13 @@ def _rule_check(value: Any) -> str | None:
 
 
 NOTES_SCHEMA = Map(
-    {"element": Scalar(str), "meaning": Scalar(str), "why": Scalar(str),
+    {"element": Scalar(str), "meaning": Scalar(str, multiline=True),
+     "why": Scalar(str, multiline=True),
      "quotes": ListOf(Map({"text": Scalar(str), "section": Scalar(str)},
                           required=frozenset({"text", "section"}))),
      "questions": ListOf(Scalar(str)),
-     "exercise": Map({"provision": Scalar(str), "text": Scalar(str), "answer": Scalar(str),
+     "exercise": Map({"provision": Scalar(str), "text": Scalar(str, multiline=True),
+                      "answer": Scalar(str, multiline=True),
                       "rules": ListOf(Scalar(str, check=_rule_check))},
                      required=frozenset({"provision", "text", "answer"}))},
     required=frozenset({"element", "meaning", "why", "quotes", "questions", "exercise"}))

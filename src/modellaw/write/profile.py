@@ -12,8 +12,9 @@ The functions here turn text into bytes; the command line does the reading and w
 
 from __future__ import annotations
 
+import codecs
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ from ruamel.yaml.error import YAMLError
 
 from modellaw.judge.elements import Judgement, Verdict
 from modellaw.errors import InputErrors, Location, ModellawError
+from modellaw.inputs import read_input
 from modellaw.library.profiles import PROFILE_SCHEMA, RECORD_SOURCES, entry_status
 from modellaw.library.schema import Validator
-from modellaw.library.yamlio import Document
+from modellaw.library.yamlio import MAX_YAML_BYTES, Document
 
 ORIGIN = "analysis"
 # A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
@@ -191,18 +193,23 @@ def record_profile(path: Path, analysis: Judgement, *, write: bool,
     """Compare the findings with a profile file and, with `write`, record them in it.
 
     The file is left alone if it changed while it was analysed, so an edit a person saves
-    meanwhile is never lost.
+    meanwhile is never lost.  It is written back as it was saved: with its byte-order mark if
+    it had one, and with Windows line endings if its lines ended so (ruamel.yaml writes
+    neither, and a file whose old lines end in CRLF and new ones in LF confuses editors and
+    diffs alike).
     """
     from modellaw.output import update_in_place
 
+    before = read_input(path, MAX_YAML_BYTES, "a profile is far smaller")
+    bom = before.startswith(codecs.BOM_UTF8)
     try:
-        before = path.read_bytes()
-        text = before.decode("utf-8")
-    except OSError as exc:
-        raise ModellawError(f"cannot read file: {exc.strerror}", Location(path)) from exc
+        text = before.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ModellawError("file is not UTF-8 text", Location(path)) from exc
-    result = record_findings(text, analysis, path, whole_act)
+    crlf = text.count("\r\n") * 2 > text.count("\n")
+    result = record_findings(text.replace("\r\n", "\n"), analysis, path, whole_act)
+    data = result.data.replace(b"\n", b"\r\n") if crlf else result.data
+    result = replace(result, data=codecs.BOM_UTF8 + data if bom else data)
     if write and result.data != before:
         update_in_place(path, result.data, expected=before)
     return result
