@@ -21,7 +21,7 @@ from modellaw.amend.style import Tradition
 from modellaw.amend.tree import edit
 from modellaw.cli import main
 from modellaw.judge.elements import judge
-from modellaw.judge.statute_draft import read_statute_drafts
+from modellaw.read.document import read_documents
 from modellaw.library.elements import BY_ID
 from modellaw.library.project import load
 from modellaw.write.akn_checks import parse_akn, schema_findings
@@ -103,7 +103,7 @@ def test_insertion_numbering_never_renumbers(key, hyphen, after, taken, want):
 
 
 def _keeling_elements(path: Path) -> dict[str, str]:
-    return {v.element: v.status for v in judge(read_statute_drafts([path])).verdicts}
+    return {v.element: v.status for v in judge(read_documents([path])).verdicts}
 
 
 @pytest.mark.parametrize("name,profile,style", [

@@ -154,3 +154,18 @@ def test_broken_references_and_unaccepted_revisions_are_findings() -> None:
     assert rules["broken-reference"].words == "Error! Reference source not found."
     assert "B. Drafter" in rules["unaccepted-revision"].message
     assert rules["unaccepted-revision"].words == " or store" and result.departs
+
+
+@pytest.mark.parametrize("view", ["accepted", "original"])
+def test_diff_reports_unaccepted_revisions_with_their_authors_and_the_view_read(view: str) -> None:
+    from click.testing import CliRunner
+
+    from modellaw.cli import main
+
+    tracked = bench.DRAFTS / "d06-us-texas-style-tracked.lo.docx"
+    result = CliRunner().invoke(main, ["diff", str(tracked), "--revisions", view])
+    assert result.exit_code == 1
+    assert f"unaccepted deletion by A. Reviewer on 2026-11-30T10:00:00Z, read as {view}" \
+        in result.output
+    assert f"unaccepted insertion by B. Drafter on 2026-11-30T11:00:00Z, read as {view}" \
+        in result.output

@@ -324,10 +324,12 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
               default=None, help="Write the report here ('-': standard output) instead of "
                                  "the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite a report even if someone edited it.")
+@click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted",
+              show_default=True, help="Which view of unaccepted tracked changes to read.")
 @root_option
 @click.pass_context
 def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | None,
-                 out: Path | None, force: bool, root: Path | None) -> None:
+                 out: Path | None, force: bool, revisions: str, root: Path | None) -> None:
     """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
     changes that weaken the protection of children. Exit 0: nothing departs; 1: something
     does; 2: bad input."""
@@ -339,7 +341,8 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     fmt = report_format(fmt, out, SUFFIXES)
     if out is not None:
         check_writable(out, force=force)
-    draft = read_document(draft_path)
+    draft = read_document(draft_path, revisions=revisions)
+    _warn(draft.warnings, draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
     _report(out, render(result, fmt), fmt, force, summary_line(result))
@@ -356,18 +359,24 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
 @click.option("--write", is_flag=True,
               help="Record the findings in the profile's existing_law; entries a person "
                    "wrote are kept and any disagreement is shown.")
+@click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted",
+              show_default=True, help="Which view of unaccepted tracked changes to read.")
 @root_option
 def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, write: bool,
-            root: Path | None) -> None:
-    """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
-    model element: met, partial, missing or unclear, with the provisions and words relied on."""
+            revisions: str, root: Path | None) -> None:
+    """Read a country's STATUTE files (text, Markdown, .docx, .odt, PDF, HTML, Akoma Ntoso) and
+    judge each model element: met, partial, missing or unclear, with the provisions and words
+    relied on."""
     from modellaw.judge.elements import judge
-    from modellaw.judge.statute_draft import read_statute_drafts
+    from modellaw.read.document import read_documents
     from modellaw.write.analysis import RENDERERS
 
     if write and profile_name is None:
         raise ModellawError("--write needs --profile: the profile whose existing_law to fill in")
-    analysis = judge(read_statute_drafts(statutes))
+    drafts = read_documents(statutes, revisions=revisions)
+    for draft in drafts:
+        _warn(draft.warnings, draft.path)
+    analysis = judge(drafts)
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile

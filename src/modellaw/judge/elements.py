@@ -222,11 +222,21 @@ FINANCIAL = _rx(r"financial institution|\bbank|financial intelligence|suspicious
 # ---------------------------------------------------------------------------------------------
 # Walking the documents
 
-def cite(bill: Bill, section: Node, path: Sequence[Node]) -> str:
-    """`s 8(1)(c)`, `Article 3(2)`, `§ 1591(a)`: the keyword as the document cites, the number
-    and the labels of the nodes down to the one cited."""
-    word = bill.style.section_word
-    keyword = "s" if word.lower() == "section" else word
+#: How a printed section keyword is cited: "SECTION 4." and "Sec. 4" are both "Sec. 4".
+CITED_KEYWORDS = {"section": "Sec.", "sec.": "Sec.", "sect.": "Sec.", "§§": "§"}
+
+
+def cite(bill: Bill, section: Node, path: Sequence[Node], printed: str = "") -> str:
+    """`s 8(1)(c)`, `Article 3(2)`, `§ 1591(a)`: the keyword as the document prints it before
+    the section (`printed`, else the bill's style), the number and the labels of the nodes
+    down to the one cited."""
+    if printed:
+        low = printed.lower()
+        keyword = "Article" if low.startswith(("art", "règle")) else \
+            CITED_KEYWORDS.get(low, printed)
+    else:
+        word = bill.style.section_word
+        keyword = "s" if word.lower() == "section" else word
     labels = "".join(n.num if n.num.startswith("(") else f"({n.num.strip('.')})"
                      for n in path if n.num)
     term = next((n.term for n in reversed(path) if n.kind is Kind.DEFINITION), "")
@@ -250,12 +260,13 @@ def _document_units(draft: Draft) -> Iterator[Unit]:
     for section in bill.sections():
         whole = f"{section.heading} {_full(section)}".strip()
         here = draft.locations.get(section.id, draft.name)
+        printed = draft.keywords.get(section.id, "")
 
         def walk(node: Node, path: tuple[Node, ...], lead: str, where: str) -> Iterator[Unit]:
             where = draft.locations.get(node.id, where)
             own = _own(node)
-            yield Unit(node, section, cite(bill, section, path), bill.short_title, where, own,
-                       lead, _full(node), whole, f"{lead} {own}".strip())
+            yield Unit(node, section, cite(bill, section, path, printed), bill.short_title,
+                       where, own, lead, _full(node), whole, f"{lead} {own}".strip())
             # a section's long chapeau is words of its own, not the lead-in of a list
             below = (own if len(own) < 600 else "") if node is section else f"{lead} {own}".strip()
             for child in node.children:
