@@ -100,15 +100,18 @@ NUMBER_WORDS = {w: n for n, w in enumerate(
 NUMBER_WORDS.update({"twenty-one": 21, "twenty-four": 24, "twenty-five": 25, "thirty": 30,
                      "forty": 40, "fifty": 50})
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_BELOW = (r"(?:under|below|less than|younger than|not (?:yet )?(?:attained|reached|completed|"
-          r"achieved)|(?:has|have) not (?:yet )?(?:attained|reached|completed))")
+#: "not less than fifteen years" is a term of imprisonment, not an age: "under" and "less
+#: than" after "not", or before "years'/years of imprisonment", never set an age.
+_BELOW = (r"(?:(?<!not )(?<!no )(?<!be )(?:under|below|less than)|younger than|not (?:yet )?(?:attained|"
+          r"reached|completed|achieved)|(?:has|have) not (?:yet )?(?:attained|reached|completed))")
+_NOT_TERM = r"(?!\s*(?:\(\d+\)\s*)?(?:years?'?|yrs)\s+(?:of\s+)?(?:imprisonment|in prison|and not exceeding))"
 _AGE = r"\s+(?:the\s+)?(?:full\s+)?(?:age\s+of\s+)?"
 AGE18 = _rx(_BELOW + _AGE + r"(?:18|eighteen)\b")
 AGE_OTHER = _rx(_BELOW + _AGE + r"(\d{1,2}|seventeen|sixteen|fifteen|fourteen|thirteen|"
-                r"twelve)\b\s*(?:\(\d+\)\s*)?(?:years|yrs)")
+                r"twelve)\b" + _NOT_TERM + r"\s*(?:\(\d+\)\s*)?(?:years|yrs)")
 #: Any age limit, in figures or words: "under 16", "below the age of eighteen (18) years",
 #: "has not attained the age of sixteen years", "a person who is less than 16".
-AGE_LIMIT = _rx(_BELOW + _AGE + _NUMBER + r"\b")
+AGE_LIMIT = _rx(_BELOW + _AGE + _NUMBER + r"\b" + _NOT_TERM)
 
 
 def number(word: str) -> int:
@@ -132,6 +135,17 @@ TRAFFICKING = _rx(r"\btraffick|\btraffic\b")
 #: An offence named for children: "engages in child sex trafficking", "trafficking in a minor".
 CHILD_TRAFFICKING = _rx(r"\bchild (?:sex )?trafficking|traffic\w* (?:in |of )?(?:a |any )?"
                         r"(?:child|minor)s?\b")
+#: A penalty graded for one case of an offence defined elsewhere ("Where the offence involves
+#: the trafficking of a child, it shall be punishable ..."): an aggravation, not an offence.
+GRADING = _rx(r"^\W*(?:where|when|if) (?:(?:the|such|that) (?:offen[cs]e|crime)\b|"
+              r"(?:a|any|the) person is (?:again )?convicted)")
+#: An offence that is trafficking by name: "commits the offence of trafficking", "is guilty of
+#: promoting human trafficking", "Human trafficking is a Class C felony", "shall not traffic";
+#: not "in furtherance of the offence of trafficking", which is another offence's condition.
+TRAFFICKING_OFFENCE = _rx(
+    r"(?:commits?|guilty of) (?:the |an )?(?:offen[cs]e|crime) of (?:human |child )?traffick|"
+    r"guilty of (?:promoting )?(?:human |child )?traffick|shall not traffic|"
+    r"^(?:promoting )?(?:human )?trafficking (?:in persons )?is (?:a|an) (?:class|offen|felon|crime)")
 MEANS = _rx(r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
             r"force|coercion|abduction|\bfraud|deception|abuse of (?:power|(?:a |the )?position "
             r"of vulnerability)")
@@ -167,6 +181,8 @@ OFFENCE = _rx(r"\bwhoever\b|guilty of (?:an|the) offen[cs]e|commits? (?:an|the) 
 PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking")
 RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom")
 ADVERT = _rx(r"advertis|\bpublish|publicis|publiciz|\bbroadcast")
+#: Publishing pornography is an offence of its own, not advertising a child's sexual services.
+PORNOGRAPHY_ONLY = _rx(r"pornograph|obscen|indecent (?:image|material|photograph)")
 PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
                r"interactive computer service|hosting (?:service|provider)|online platform")
 DUTY = _rx(r"\b(?:shall|must|is required to|has a duty to|is obliged to)\b(?! not be liable)")
@@ -176,9 +192,15 @@ DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no li
 OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
                r"(?:interactive computer service|website|web site|platform|online service|"
                r"internet service|electronic communications service|service provider)")
+#: A company or its managers answering for the offences, whatever the company does.
+COMPANY_LIABLE = _rx(r"(?:responsible for the (?:actual )?management|director|manager|officer)"
+                     r"[^.;]{0,60}\b(?:body corporate|company|legal person|juristic person)\b"
+                     r"[^.;]{0,40}\b(?:punish|liable|guilty)|(?:body corporate|legal person|"
+                     r"juristic person|company)[^.;]{0,40}\b(?:is|shall be) (?:jointly )?"
+                     r"(?:criminally )?(?:liable|punish)")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
-              r"anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
+              r"anything of value )?(?:or receives? anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
               r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
               r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
               r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
@@ -188,7 +210,8 @@ PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by rec
 MEANS_OF_CONSENT = _rx(r"payments? or benefits? to (?:achieve|obtain|secure) (?:the )?consent|"
                        r"to (?:obtain|achieve|secure) (?:the |that )?(?:other person'?s? )?consent")
 CHILD_AGGRAVATION = _rx(
-    r"(?:where|when|if)\s+(?:the |such |that )?(?:offen[cs]e|crime|victim|trafficked person|"
+    r"(?:where|when|if|unless)\s+(?:the |such |that |a |any )?(?:offen[cs]e|crime|victim|"
+    r"trafficked person|"
     r"person trafficked|person)[^.;]{0,80}?(?:\bchild\b|\bminor\b|" + _BELOW + _AGE +
     r"(?:18|eighteen))|in respect of a child|against a child|"
     r"aggravat\w*[^.;]{0,120}\b(?:child|minor)\b|\b(?:child|minor)\b[^.;]{0,120}aggravat")
@@ -378,7 +401,7 @@ def _penal_code(units: list[Unit]) -> Result:
                 and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                       and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
                      or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
-                         and not u.is_definition)))
+                         and not u.is_definition and not _found(GRADING, u.text))))
     unit = _first(units, child_offence)
     if unit:
         return ("met", (quote(unit, CHILD),),
@@ -386,7 +409,7 @@ def _penal_code(units: list[Unit]) -> Result:
                 "exploitation.")
     unit = _first(units, lambda u: _found(OFFENCE, u.whole) and (
         bool(_acts(u.scope) and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)))
-        or bool(re.search(r"shall not traffic|offen[cs]e of trafficking", u.scope, re.I))))
+        or _found(TRAFFICKING_OFFENCE, u.scope)))
     if unit:
         return ("partial", (quote(unit, TRAFFICKING if TRAFFICKING.search(unit.text) else None),),
                 f"{unit.provision} is a general trafficking offence; child sex trafficking is "
@@ -506,6 +529,9 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
     is not), so an offence of "trafficking" defined elsewhere leaves it unclear, not missing.
     """
     def offence(u: Unit) -> bool:
+        if verb is ADVERT and _found(PORNOGRAPHY_ONLY, u.full) \
+                and not re.search(r"advertis|traffick|sexual services", u.full, re.I):
+            return False
         return (bool(verb.search(u.text) or (not u.text and verb.search(u.lead)))
                 and _found(OFFENCE, u.whole)
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)
@@ -528,7 +554,10 @@ def _platform_liability(units: list[Unit]) -> Result:
         Step("met", lambda u: _found(OPERATOR, u.scope) and _found(FACILITATE, u.scope)
              and _found(OFFENCE, u.whole) and not _found(DEFENCE, u.text), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
-             "conduct is an offence."),),
+             "conduct is an offence."),
+        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
+             COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
+             "but not as operators of online services.")),
         "No offence reaches ICT companies or those who own, manage or operate them.")
 
 

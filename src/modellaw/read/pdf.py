@@ -59,9 +59,15 @@ def _lines(page: object, height: float) -> list[_Line]:
         runs.sort(key=lambda r: (-r[3], r[0]))
         boxes: list[list[float]] = []   # left, bottom, right, top, size
         for left, bottom, right, top, size in runs:
+            # runs on one baseline join unless a gutter parts two runs of words (two
+            # columns, a marginal note beside the body); a label ("(1)", "3.") before its
+            # tab stop is narrow and joins its text
+            em = max(size, top - bottom, 4.0)
             box = next((b for b in reversed(boxes[-3:]) if
                         min(b[3], top) - max(b[1], bottom) > 0.5 * min(b[3] - b[1], top - bottom)
-                        and (left >= b[2] - 1 or right <= b[0] + 1)), None)
+                        and (b[2] - 1 <= left and (left < b[2] + em or b[2] - b[0] < 4 * em)
+                             or right <= b[0] + 1 and (right > b[0] - em
+                                                       or right - left < 4 * em))), None)
             if box is None:
                 boxes.append([left, bottom, right, top, size])
             else:
