@@ -13,15 +13,16 @@ data; `render_diff` and `redline_docx` present it, the CLI turns it into an exit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
 from modellaw.judge.align import Unit, align, fold, units
 from modellaw.judge.elements import Judgement, Verdict, judge
-from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, UNACCEPTED_REVISION, Hit,
-                                   Pair, Rule, review, review_missing)
+from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, MISSING_OFFENCE,
+                                   MISSING_PROVISION, RULES, UNACCEPTED_REVISION, Hit, Pair, Rule,
+                                   review, review_missing)
 from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
@@ -195,6 +196,21 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft, document: str,
                          _where(draft, got, -1))
 
 
+RULES_BY_ID = {rule.id: rule for rule in (*RULES, MISSING_OFFENCE, MISSING_PROVISION)}
+
+
+def _concerning(provision: ProvisionDiff, element: str,
+                elements: tuple[str, ...]) -> ProvisionDiff:
+    """The provision as one of its elements sees it: only the findings that weaken that
+    element (a lower penalty in the offence section is no flaw of the definition it holds)."""
+    kept = tuple(f for f in provision.findings
+                 if f.rule not in RULES_BY_ID or RULES_BY_ID[f.rule].weakens(element, elements))
+    if len(kept) == len(provision.findings):
+        return provision
+    status = "modified" if provision.status == "weakened" and not kept else provision.status
+    return replace(provision, findings=kept, status=status)
+
+
 def _addition(unit: Unit, draft: Draft) -> ProvisionDiff:
     pair = Pair(None, unit, "", fold(unit.text), fold(unit.text), "")
     return ProvisionDiff(unit.clause or unit.id, unit.kind, "added", "", unit.label, unit.title,
@@ -275,7 +291,7 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
         provision = _provision(ref, got, draft, document, covered)
         in_order.append(provision)
         for key in ref.elements or (f"provision:{ref.clause or ref.id}",):
-            grouped.setdefault(key, []).append(provision)
+            grouped.setdefault(key, []).append(_concerning(provision, key, ref.elements))
     rank = {element_id: i for i, element_id in enumerate(ELEMENTS)}
     elements = []
     for key, provisions in sorted(grouped.items(), key=lambda kv: rank.get(kv[0], len(rank))):

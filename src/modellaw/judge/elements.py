@@ -235,8 +235,7 @@ NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|i
                  r"(?:not|no) (?:be )?(?:held )?(?:criminally )?(?:liable|punish\w*|prosecut\w*)"
                  r"[^.;]{0,80}victim")
 EXTRATERRITORIAL = _rx(r"regardless of[^.;]{0,30}where|extra-?territorial|outside (?:the )?"
-                       r"(?:Republic|country|territory|jurisdiction|State|[A-Z]\w+)|committed "
-                       r"abroad|outside \[?(?:the )?[A-Z][a-z]+")
+                       r"(?:Republic|country|territory|jurisdiction|State|[A-Z]\w+)|\babroad\b|outside \[?(?:the )?[A-Z][a-z]+")
 DUAL_CRIMINALITY = _rx(r"dual criminality|whether or not [^.;]{0,60}offen[cs]e (?:in|under the "
                        r"law of) (?:that|the) (?:place|country)|regardless of[^.;]{0,30}where")
 FINANCIAL = _rx(r"financial institution|\bbank|financial intelligence|suspicious transaction")

@@ -20,6 +20,9 @@ from modellaw.judge.elements import NUMBER_WORDS, ages, number
 OFFENCE_ELEMENTS = frozenset({"recruitment-offence", "advertising-offence", "payment-offence",
                               "platform-liability"})
 MEANS_ELEMENTS = frozenset({"cst-definition", "penal-code", *OFFENCE_ELEMENTS})
+PENALTY_ELEMENTS = frozenset({"penal-code", "aggravated-penalties", *OFFENCE_ELEMENTS})
+CHILD = frozenset({"child-definition"})
+ISP = frozenset({"isp-duties"})
 #: How much of a missing provision's words a finding quotes.
 QUOTE = 240
 
@@ -64,11 +67,24 @@ class Pair:
 
 @dataclass(frozen=True)
 class Rule:
+    """`concerns`: the elements a finding of this rule can weaken (empty: any).  A model
+    provision may serve several elements (section 3 is both the offence and the definition
+    without means); a lower penalty in it weakens the offence, not the definition."""
+
     id: str
     severity: str  # high | medium | low
     title: str
     explanation: str  # why it matters, in the report's reasoning
     check: Callable[[Pair], list[Hit]]
+    concerns: frozenset[str] = frozenset()
+
+    def weakens(self, element: str, provision_elements: tuple[str, ...]) -> bool:
+        """Whether a finding on a provision serving `provision_elements` counts against
+        `element`: when the rule concerns it, or concerns none of the provision's elements
+        (then the provision as a whole is weakened)."""
+        if not self.concerns or element in self.concerns:
+            return True
+        return not self.concerns & set(provision_elements)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -228,8 +244,10 @@ def consent_relevant(pair: Pair) -> list[Hit]:
         return [Hit("the draft makes the child's consent (or its absence) relevant to the "
                     "offence", matters[0][1], matters[0][0])]
     said = [c for _, c in clauses(pair.ref_text) if NO_CONSENT.search(c)]
-    if said and not any(NO_CONSENT.search(c) for _, c in
-                        clauses(pair.document or pair.draft_text)):
+    # where the draft makes consent a defence, that is the finding, at the words saying so
+    elsewhere = bool(pair.document) and bool(_consent_matters(pair.document))
+    if said and not elsewhere and not any(NO_CONSENT.search(c) for _, c in
+                                          clauses(pair.document or pair.draft_text)):
         return [Hit("the model's statement that the child's consent is no defence is removed",
                     said[0], in_model=True)]
     return []
@@ -498,17 +516,20 @@ RULES: tuple[Rule, ...] = (
     Rule("child-age-below-18", "high", "\u201cChild\u201d defined below 18",
          "The model law defines a child as any person under 18. A lower age leaves 16- and "
          "17-year-olds outside the child protections and breaks the uniform age that dual "
-         "criminality needs across borders.", child_age),
+         "criminality needs across borders.", child_age, CHILD),
     Rule("child-age-of-consent", "high", "\u201cChild\u201d tied to the age of consent",
          "The report asks for 18 regardless of the age of sexual consent: a child above that "
-         "age can still be trafficked and cannot consent to being exploited.", child_consent),
+         "age can still be trafficked and cannot consent to being exploited.", child_consent,
+         CHILD),
     Rule("means-required", "high", "A means element required for child victims",
          "For children the Palermo Protocol (art. 3(c)) requires no force, fraud or coercion: "
          "the model defines child sex trafficking 'by any means'. Requiring proof of means "
-         "makes the hardest-to-prove element a condition of conviction.", means_required),
+         "makes the hardest-to-prove element a condition of conviction.", means_required,
+         MEANS_ELEMENTS),
     Rule("consent-relevant", "high", "The child's consent treated as relevant",
          "A child cannot consent to sexual exploitation; the model says consent is no defence "
-         "(Palermo Protocol art. 3(b)-(c)).", consent_relevant),
+         "(Palermo Protocol art. 3(b)-(c)).", consent_relevant,
+         frozenset({"penal-code", *OFFENCE_ELEMENTS})),
     Rule("technologies-dropped", "medium", "Technologies dropped",
          "The report asks laws to name ICTs expressly, including encryption, digital currency "
          "and peer-to-peer networks, so that courts do not read the offences narrowly.",
@@ -516,25 +537,27 @@ RULES: tuple[Rule, ...] = (
     Rule("offence-narrowed", "high", "A model offence narrowed",
          "The model's offences reach anyone who intentionally recruits, advertises or pays by "
          "means of ICTs; conditions such as financial gain or fewer forms of the conduct leave "
-         "the everyday cases the report describes unpunished.", offence_narrowed),
+         "the everyday cases the report describes unpunished.", offence_narrowed,
+         frozenset({"penal-code", *OFFENCE_ELEMENTS})),
     Rule("penalty-lower", "high", "Penalty lower than the profile's",
          "The report asks for aggravated penalties that distinguish child from adult sex "
-         "trafficking; a lower term undoes the distinction.", penalty_lower),
+         "trafficking; a lower term undoes the distinction.", penalty_lower, PENALTY_ELEMENTS),
     Rule("fine-instead-of-prison", "high", "A fine allowed instead of imprisonment",
          "The report's prosecution guidance: no suspended sentences, fines or administrative "
-         "penalties in place of prison for child sex trafficking.", fine_instead),
+         "penalties in place of prison for child sex trafficking.", fine_instead,
+         PENALTY_ELEMENTS),
     Rule("report-delay-softened", "high", "Reporting \u201cwithout delay\u201d softened",
          "Service providers must report to law enforcement without delay once aware (South "
          "Africa, Zambia, Zimbabwe); a child advertised online is moved within hours.",
-         delay_softened),
+         delay_softened, ISP),
     Rule("provider-duty-dropped", "high", "A service-provider duty dropped",
          "The report asks providers to take reasonable steps to prevent hosting, report, "
-         "preserve evidence and remove or block content quickly.", duty_dropped),
+         "preserve evidence and remove or block content quickly.", duty_dropped, ISP),
     Rule("dual-criminality-required", "medium", "Dual criminality required",
          "Age limits and offences differ between countries; requiring that the act also be a "
          "crime where it was done lets offenders exploit the country with the weakest law, "
          "which is why the report calls for a uniform definition of the child.",
-         dual_criminality),
+         dual_criminality, frozenset({"extraterritorial-jurisdiction"})),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 
