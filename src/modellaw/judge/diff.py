@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
-from modellaw.judge.align import Unit, align, fold, units
+from modellaw.judge.align import Alignment, Line, Unit, align, fold, similarity, units
 from modellaw.judge.elements import Judgement, Verdict, judge
 from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, MISSING_OFFENCE,
                                    MISSING_PROVISION, RULES, UNACCEPTED_REVISION, Hit, Pair, Rule,
@@ -257,6 +257,55 @@ def _cited(judgement: Judgement, element: str, found: list[Unit]) -> tuple[int, 
     return tuple(dict.fromkeys(cited))
 
 
+#: A stretch of a merged section stands in for a model provision only if it reads like a
+#: rewording of it (rewordings score 0.3 to 0.5; a mention of recruitment in a list of
+#: payments, 0.15): otherwise the provision is missing, as it is.
+STRETCH_THRESHOLD = 0.25
+
+
+def _merged(alignment: Alignment, groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...],
+            judgement: Judgement, ref_units: list[Unit], draft_units: list[Unit]) -> Alignment:
+    """A draft that runs several model provisions into one section pairs as a whole with
+    only one of them.  The judge's quotes mark where each element's words begin in such a
+    section; the stretch from one element's quote to the next stands in for that element's
+    provision, so the review rules compare like with like."""
+    starts: dict[int, set[int]] = {}       # draft unit index -> where quoted words begin
+    found: dict[str, tuple[int, int]] = {}  # element -> (draft unit index, start)
+    for element, (_, cited) in zip(ELEMENTS, groups):
+        for q in judgement.verdict(element).evidence:
+            key = q.quote.removeprefix("\u2026 ").split(" \u2026")[0]
+            for j in cited:
+                at = draft_units[j].text.find(key)
+                if at >= 0:
+                    starts.setdefault(j, set()).add(at)
+                    found.setdefault(element, (j, at))
+    # a unit is merged when an element the judge found in it is left without a pair
+    merged = {j for element, (refs, _) in zip(ELEMENTS, groups)
+              if element in found and refs and len(starts[found[element][0]]) > 1
+              and all(alignment.pairs[i][1] is None for i in refs)
+              for j in (found[element][0],)}
+    if not merged:
+        return alignment
+    whole = {id(draft_units[j]) for j in merged}
+    pairs = [(ref, None if got is not None and id(got) in whole else got)
+             for ref, got in alignment.pairs]
+    for element, (refs, _) in zip(ELEMENTS, groups):
+        # an element paired elsewhere is answered there
+        if element not in found or found[element][0] not in merged or not refs or \
+                any(pairs[i][1] is not None for i in refs):
+            continue
+        j, at = found[element]
+        unit = draft_units[j]
+        end = min((s for s in starts[j] if s > at), default=len(unit.text))
+        node = next((line.node_id for line in unit.lines), unit.id)
+        words = Unit(unit.kind, unit.id, unit.clause, unit.elements, unit.label, unit.title,
+                     (Line(node, unit.label, unit.text[at:end].strip()),))
+        score, best = max((similarity(ref_units[i], words), -i) for i in refs)
+        if score >= STRETCH_THRESHOLD:
+            pairs[-best] = (pairs[-best][0], words)
+    return Alignment(tuple(pairs), alignment.additions)
+
+
 def _notices(draft: Draft) -> tuple[Finding, ...]:
     """What the file itself says is unfinished: references Word could not resolve, and
     tracked changes nobody accepted (read as accepted or original, as the reader says)."""
@@ -281,7 +330,8 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
     groups = tuple((tuple(i for i, u in enumerate(ref_units) if element in u.elements)
                     or _cited(ref_judgement, element, ref_units),
                     _cited(judgement, element, draft_units)) for element in ELEMENTS)
-    alignment = align(ref_units, draft_units, groups)
+    alignment = _merged(align(ref_units, draft_units, groups), groups, judgement, ref_units,
+                        draft_units)
     document = fold("\n".join(u.text for u in draft_units))
     covered = frozenset(e for e in ELEMENTS if RANK[judgement.verdict(e).status]
                         >= RANK[ref_judgement.verdict(e).status])

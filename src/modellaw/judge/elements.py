@@ -180,7 +180,10 @@ OFFENCE = _rx(r"\bwhoever\b|guilty of (?:an|the) offen[cs]e|commits? (?:an|the) 
               r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b")
 PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking")
 RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom")
-ADVERT = _rx(r"advertis|\bpublish|publicis|publiciz|\bbroadcast")
+#: Advertising as an act ("advertises", "publishes", "places an advertisement"), not a
+#: platform "allowing advertisements to appear", which is facilitation.
+ADVERT = _rx(r"\badvertis(?:e|es|ed|ing)\b|\b(?:plac|print|distribut|disseminat|post)\w*[^.;]{0,40}"
+             r"\badvertisement|\bpublish|publicis|publiciz|\bbroadcast")
 #: Publishing pornography is an offence of its own, not advertising a child's sexual services.
 PORNOGRAPHY_ONLY = _rx(r"pornograph|obscen|indecent (?:image|material|photograph)")
 PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
@@ -329,15 +332,40 @@ def _cap(text: str, pattern: re.Pattern[str] | None) -> str:
     return ("\u2026 " if first else "") + cut + " \u2026"
 
 
-def quote(unit: Unit, pattern: re.Pattern[str] | None = None) -> Quote:
-    """The exact words of the unit that hold the match (the clause around it), capped."""
+def _offence_clause(clause: str) -> bool:
+    return _found(OFFENCE, clause)
+
+
+def quote(unit: Unit, pattern: re.Pattern[str] | None = None,
+          within: Callable[[str], bool] = _offence_clause) -> Quote:
+    """The exact words of the unit that hold the match (the clause around it), capped.  Of
+    several matches, the first whose clause passes `within` (by default: it states an
+    offence): a section that runs a definition and an offence together is quoted at the
+    offence, not at the definition that names the same act."""
     text = unit.text or unit.lead
     match = pattern.search(text) if pattern else None
     if match is None and pattern is not None and unit.lead and pattern.search(unit.lead):
         text, match = unit.lead, pattern.search(unit.lead)
-    if match is not None:
+    if match is not None and pattern is not None:
+        match = next((m for m in pattern.finditer(text) if within(_clause(text, m))), match)
         text = _clause(text, match)
     return Quote(unit.node.id, unit.provision, unit.document, _cap(text, pattern), unit.location)
+
+
+def clauses_of(text: str) -> list[str]:
+    """A unit's words cut at each ';' and sentence end: what one statement says, so that a
+    draft running many provisions together is read statement by statement."""
+    return [c for c in _CLAUSE_END.split(text) if c.strip()]
+
+
+_CLAUSE_END = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z\u201c\"(])")
+
+
+def _one_clause(text: str, needs: tuple[re.Pattern[str], ...],
+                never: re.Pattern[str] | None = None) -> bool:
+    """Whether one statement of `text` says all of `needs` and not `never`."""
+    return any(all(_found(rx, c) for rx in needs) and not (never and _found(never, c))
+               for c in clauses_of(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -383,6 +411,7 @@ class Step:
     test: Callable[[Unit], bool]
     quote: re.Pattern[str] | None
     reason: str
+    within: Callable[[str], bool] = _offence_clause   # which clause to quote, of several
 
 
 def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Result:
@@ -390,7 +419,7 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
     for step in steps:
         unit = _first(units, step.test)
         if unit:
-            return step.status, (quote(unit, step.quote),), step.reason
+            return step.status, (quote(unit, step.quote, step.within),), step.reason
     return "missing", (), otherwise
 
 
@@ -550,10 +579,11 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
 
 def _platform_liability(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: _found(OPERATOR, u.scope) and _found(FACILITATE, u.scope)
-             and _found(OFFENCE, u.whole) and not _found(DEFENCE, u.text), OPERATOR,
+        Step("met", lambda u: _found(OFFENCE, u.whole) and _one_clause(
+                 u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
+                 (OPERATOR, FACILITATE), DEFENCE), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
-             "conduct is an offence."),
+             "conduct is an offence.", lambda c: not _found(DEFENCE, c)),
         Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
              COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
              "but not as operators of online services.")),
@@ -582,7 +612,7 @@ def _aggravated(units: list[Unit]) -> Result:
     unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
                   and _child_specific(u.text) and _found(PENALTY, u.whole))
     if unit:
-        return ("met", (quote(unit, CHILD),),
+        return ("met", (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
                 "A circumstance about the child victim aggravates the penalty.")
     penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
     child = [u for u in penalised if AGE18.search(NOT_CHILD.sub(" ", u.scope))]
@@ -605,15 +635,20 @@ def _aggravated(units: list[Unit]) -> Result:
 
 
 def _isp_duties(units: list[Unit]) -> Result:
-    def provider(rx: re.Pattern[str]) -> Callable[[Unit], bool]:
-        return lambda u: _found(PROVIDER, u.scope) and bool(rx.search(u.text))
+    def provider(needs: tuple[re.Pattern[str], ...]) -> Callable[[Unit], bool]:
+        # the provider named in the statement, or in the lead-in over it
+        return lambda u: _found(PROVIDER, u.scope) and _one_clause(
+            u.text, needs if _found(PROVIDER, u.lead) else (PROVIDER, *needs), DEFENCE)
+
+    def duty(clause: str) -> bool:
+        return _found(DUTY, clause) and _found(DUTY_ACT, clause) and not _found(DEFENCE, clause)
     return _ladder(units, (
-        Step("met", lambda u: provider(DUTY)(u) and _found(DUTY_ACT, u.text)
-             and not _found(DEFENCE, u.text), DUTY,
+        Step("met", provider((DUTY, DUTY_ACT)), DUTY,
              "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
-             "prevent or report."),
-        Step("partial", lambda u: provider(DUTY_ACT)(u) and not _found(DEFENCE, u.text),
-             DUTY_ACT, "Service providers may prevent or report, but the text sets no duty.")),
+             "prevent or report.", duty),
+        Step("partial", provider((DUTY_ACT,)), DUTY_ACT,
+             "Service providers may prevent or report, but the text sets no duty.",
+             lambda c: not _found(DEFENCE, c))),
         "No duty on service providers was found (a defence for them is not a duty).")
 
 

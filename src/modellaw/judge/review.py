@@ -146,6 +146,10 @@ NEGATION = _rx(r"\b(?:shall not|must not|may not|cannot|can not|is not|are not|w
 
 CONSENT_AGE = _rx(r"age of (?:sexual )?consent|may lawfully consent|capable of consent|"
                   r"consent to sexual")
+#: "has not reached the age at which that Act allows a person to consent": the child defined
+#: by the age of consent, whatever else the clause says.
+BY_CONSENT_AGE = _rx(r"(?:not (?:yet )?(?:reached|attained)|under|below|younger than) the age "
+                     r"(?:at which|of (?:sexual )?consent)[^.;]{0,80}?consent")
 UNQUALIFIED = _rx(r"regardless|irrespective|notwithstanding|whether or not|whatever|no matter|"
                   r"even (?:if|though|where|when)")
 
@@ -171,7 +175,7 @@ def child_consent(pair: Pair) -> list[Hit]:
     if not pair.draft or not pair.is_child_definition():
         return []
     tied = [(at, c) for at, c in clauses(pair.draft_text)
-            if CONSENT_AGE.search(c) and not UNQUALIFIED.search(c)]
+            if CONSENT_AGE.search(c) and not UNQUALIFIED.search(c) or BY_CONSENT_AGE.search(c)]
     if tied:
         return [Hit("\u201cchild\u201d is tied to the age of sexual consent instead of applying "
                     "to every person under 18 regardless of it", tied[0][1], tied[0][0])]
@@ -284,6 +288,9 @@ NARROWING = _rx(r"for (?:financial|commercial|material|monetary|pecuniary)? ?(?:
                 r"business|habitually|repeatedly|on more than one occasion|with intent to "
                 r"(?:profit|make)|wilfully and|knowing that the (?:person|victim) (?:is|was) "
                 r"(?:under|a child)|(?<!not )\bsolely\b|(?<!not )\bonly (?:if|where|when)\b")
+#: The act tied to a means: "to recruit a child by deception".
+BY_MEANS = _rx(r"\bby (?:means of )?(?:the )?(?:use of )?(?:deception|deceit|force|threats?|fraud|"
+               r"coercion|abduction)\b")
 MENS_REA = _rx(r"reasonable grounds to (?:believe|suspect)|ought reasonably to have known|"
                r"recklessly|has reason to (?:believe|suspect)|reckless")
 
@@ -299,6 +306,13 @@ def offence_narrowed(pair: Pair) -> list[Hit]:
         at, words = narrower[0]
         hits.append(Hit(f"narrows the offence with \u201c{NARROWING.search(words).group(0)}\u201d",
                         words, at))
+    by_means = [(at, c) for at, c in clauses(pair.draft_text)
+                if BY_MEANS.search(c) and not NO_MEANS.search(c)]
+    if by_means and pair.elements & OFFENCE_ELEMENTS and not any(
+            BY_MEANS.search(c) for _, c in clauses(pair.ref_text)):
+        at, words = by_means[0]
+        hits.append(Hit(f"narrows the offence to conduct \u201c{BY_MEANS.search(words).group(0)}"
+                        "\u201d, which the model does not require", words, at))
     ref_mens = [c for _, c in clauses(pair.ref_text) if MENS_REA.search(c)]
     if ref_mens and not MENS_REA.search(pair.draft_text):
         hits.append(Hit("requires more knowledge of the offender than the model (\u201creasonable "
