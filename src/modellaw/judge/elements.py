@@ -94,6 +94,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_Q = "\"\u201c\u201d'\u2018\u2019"   # quotation marks around a defined term
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -145,7 +146,12 @@ GRADING = _rx(r"^\W*(?:where|when|if) (?:(?:the|such|that) (?:offen[cs]e|crime)\
 TRAFFICKING_OFFENCE = _rx(
     r"(?:commits?|guilty of) (?:the |an )?(?:offen[cs]e|crime) of (?:human |child )?traffick|"
     r"guilty of (?:promoting )?(?:human |child )?traffick|shall not traffic|"
+    r"offen[cs]e if (?:the person |he or she |he |she )?(?:knowingly|intentionally)?\s*:?\s*"
+    r"(?:\(\d+\)\s*)?traffics\b|"
     r"^(?:promoting )?(?:human )?trafficking (?:in persons )?is (?:a|an) (?:class|offen|felon|crime)")
+#: A definition of trafficking itself: "'Traffic' means to transport, entice, recruit ...".
+TRAFFIC_DEF = _rx(rf"^\W*(?:\(\w+\)\s*)?[{_Q}]?\s*traffic(?:k?ing)?\s*[{_Q}]?\s*(?:means|"
+                  r"refers to|includes)")
 MEANS = _rx(r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
             r"force|coercion|abduction|\bfraud|deception|abuse of (?:power|(?:a |the )?position "
             r"of vulnerability)")
@@ -223,7 +229,6 @@ REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|as
                 r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
 TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined in|has the "
                   r"meaning (?:assigned|given))")
-_Q = "\"\u201c\u201d'\u2018\u2019"
 CHILD_DEF = _rx(rf"[{_Q}]?\b(child|minor|children)\b[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?"
                 r"(means|refers to|shall mean|includes|is a person|has the (?:same )?meaning|"
                 r"bears the meaning)")
@@ -564,16 +569,28 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
                 and _found(OFFENCE, u.whole)
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)
                      or _found(TRAFFICKING, u.whole) or _child_specific(u.whole)))
-    return _ladder(units, (
+    found = _ladder(units, (
         Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
              "information technology."),
         Step("partial", offence, verb,
              f"{what.capitalize()} is an offence, but the provision never mentions the Internet "
-             "or other technology."),
+             "or other technology.")), "")
+    if found[0] != "missing":
+        return found
+    # "'Traffic' means to transport, entice, recruit ..." and "commits an offense if the
+    # person knowingly traffics": the offence reaches the act through the defined verb
+    defined = _first(units, lambda u: _found(TRAFFIC_DEF, u.text) and _found(verb, u.text)) \
+        if trafficking_act else None
+    charged = _first(units, lambda u: _found(TRAFFICKING_OFFENCE, u.scope)) if defined else None
+    if defined and charged:
+        return ("partial", (quote(charged, TRAFFICKING_OFFENCE), quote(defined, verb)),
+                f"Trafficking is an offence and is defined to include {what}, but neither "
+                "mentions the Internet or other technology.")
+    return _ladder(units, (
         Step("unclear", lambda u: trafficking_act and _found(TRAFFIC_REF, u.text)
              and _found(OFFENCE, u.whole), TRAFFIC_REF,
-             f"Whether {what} is covered depends on a definition that was not given.")),
+             f"Whether {what} is covered depends on a definition that was not given."),),
         f"No offence of {what} was found.")
 
 
