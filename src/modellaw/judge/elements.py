@@ -216,7 +216,8 @@ PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by rec
               r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
 #: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
 #: achieve the consent of a person having control"), which is not a payment offence.
-MEANS_OF_CONSENT = _rx(r"payments? or benefits? to (?:achieve|obtain|secure) (?:the )?consent|"
+MEANS_OF_CONSENT = _rx(r"payments? or benefits? (?:to|in exchange for|for) (?:achiev|obtain|secur)"
+                       r"\w* (?:the )?consent|"
                        r"to (?:obtain|achieve|secure) (?:the |that )?(?:other person'?s? )?consent")
 CHILD_AGGRAVATION = _rx(
     r"(?:where|when|if|unless)\s+(?:the |such |that |a |any )?(?:offen[cs]e|crime|victim|"
@@ -507,6 +508,10 @@ def _cst_definition(units: list[Unit]) -> Result:
                 f"No means are required for a child, but only {', '.join(sorted(acts))} is "
                 "covered, not recruitment, harbouring and receipt.")
 
+    referred = _means_lifted_by_reference(units)
+    if referred:
+        return referred
+
     def anyone_no_means(u: Unit) -> bool:
         return (bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole))
@@ -524,6 +529,35 @@ def _cst_definition(units: list[Unit]) -> Result:
     return ("missing", (),
             "No definition treats trafficking of a child as complete without force, fraud or "
             "coercion.")
+
+
+_CITED_PROVISION = _rx(r"\b(?:Article|section|§)\s*(\d+[A-Za-z]{0,3})\b")
+
+
+def _means_lifted_by_reference(units: list[Unit]) -> Result | None:
+    """"The use of any of the means referred to in Article 2 shall not be considered a
+    prerequisite ... of trafficking in children": the acts and purposes are those of the
+    provision cited, read there."""
+    sections = {u.section.num: u for u in units if u.node is u.section}
+    for unit in units:
+        if not _one_clause(unit.text, (MEANS_LIFTED, CHILD)):
+            continue
+        for num in _CITED_PROVISION.findall(unit.text):
+            target = sections.get(num)
+            if target is None or target.section is unit.section or not (
+                    _found(SEXUAL, target.whole) or _found(EXPLOITATION, target.whole)):
+                continue
+            acts = _acts(target.whole)
+            if not acts:
+                continue
+            found = (quote(unit, MEANS_LIFTED, lambda c: _found(CHILD, c)), quote(target, None))
+            if len(acts) >= 3:
+                return ("met", found, f"For children none of the means of {target.provision} "
+                        "need be used: trafficking a child for exploitation is complete without "
+                        "force, fraud or coercion.")
+            return ("partial", found, f"For children no means are needed, but "
+                    f"{target.provision} covers only {', '.join(sorted(acts))}.")
+    return None
 
 
 def _tech_definition(units: list[Unit]) -> Result:
