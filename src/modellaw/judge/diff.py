@@ -322,10 +322,26 @@ def _notices(draft: Draft) -> tuple[Finding, ...]:
     return broken + revised
 
 
+_REFERENCE: dict[tuple[int, str], tuple[Bill, list[Unit], Judgement]] = {}
+
+
+def _judged_reference(reference: Bill, against: str) -> tuple[list[Unit], Judgement]:
+    """The reference's provisions and the judge's verdicts on it, worked out once per
+    reference: a reviewer (or the workbench) compares many drafts with the same model.  The
+    bill is kept with its entry, so its id cannot be reused while the entry lives."""
+    key = (id(reference), against)
+    if key not in _REFERENCE or _REFERENCE[key][0] is not reference:
+        _REFERENCE.clear()
+        _REFERENCE[key] = (reference, units(reference),
+                           judge([Draft(bill=reference, path=Path(against), name=against)]))
+    _, found, judgement = _REFERENCE[key]
+    return found, judgement
+
+
 def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
     """Compare a draft with a reference bill, element by element, provision by provision."""
-    ref_units, draft_units = units(reference), units(draft.bill)
-    ref_judgement = judge([Draft(bill=reference, path=Path(against), name=against)])
+    ref_units, ref_judgement = _judged_reference(reference, against)
+    draft_units = units(draft.bill)
     judgement = judge([draft])
     groups = tuple((tuple(i for i, u in enumerate(ref_units) if element in u.elements)
                     or _cited(ref_judgement, element, ref_units),

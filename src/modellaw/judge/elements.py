@@ -124,15 +124,17 @@ def ages(text: str) -> list[tuple[int, int]]:
     """Every age limit in `text` with its offset; "(18)" after a number in words is the same
     age written twice."""
     return [(number(m.group(1)), m.start()) for m in AGE_LIMIT.finditer(text)]
-CHILD = _rx(r"\b(?:child|children|minor|minors|juvenile|young person)\b|" + AGE18.pattern)
+CHILD = _rx(r"\b(?:child|children|minor|minors|juvenile|young person|mineurs?)\b|" + AGE18.pattern)
 NOT_CHILD = _rx(r"\(?\s*other than a child\s*\)?|not being a child|except a child")
-ACTS = {"recruit": _rx(r"\brecruit"), "transport": _rx(r"\btransport"),
-        "transfer": _rx(r"\btransfer"), "harbour": _rx(r"\bharbou?r"),
-        "receive": _rx(r"\breceiv|\breceipt\b")}
+#: The acts of trafficking, in English and in the French of civil-law codes ("de recruter une
+#: personne, de la transporter, de la transférer, de l'héberger ou de l'accueillir").
+ACTS = {"recruit": _rx(r"\brecruit|\brecrut"), "transport": _rx(r"\btransport"),
+        "transfer": _rx(r"\btransfer|\btransf[eé]r"), "harbour": _rx(r"\bharbou?r|h[eé]berg"),
+        "receive": _rx(r"\breceiv|\breceipt\b|\baccueill")}
 SEXUAL = _rx(r"sexual exploitation|prostitution|commercial sex|sexual (?:act|activit|services|"
-             r"conduct|purpose)|pornograph|sexually exploit")
+             r"conduct|purpose)|pornograph|sexually exploit|proxénétisme|sexuelle")
 EXPLOITATION = _rx(r"exploitation|exploited|\bexploit\b")
-TRAFFICKING = _rx(r"\btraffick|\btraffic\b")
+TRAFFICKING = _rx(r"\btraffick|\btraffic\b|\btraite des (?:êtres humains|personnes)")
 #: An offence named for children: "engages in child sex trafficking", "trafficking in a minor".
 CHILD_TRAFFICKING = _rx(r"\bchild (?:sex )?trafficking|traffic\w* (?:in |of )?(?:a |any )?"
                         r"(?:child|minor)s?\b")
@@ -152,7 +154,10 @@ TRAFFICKING_OFFENCE = _rx(
 #: A definition of trafficking itself: "'Traffic' means to transport, entice, recruit ...".
 TRAFFIC_DEF = _rx(rf"^\W*(?:\(\w+\)\s*)?[{_Q}]?\s*traffic(?:k?ing)?\s*[{_Q}]?\s*(?:means|"
                   r"refers to|includes)")
-MEANS = _rx(r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
+#: The means element, with the remuneration some codes require instead ("en échange d'une
+#: rémunération ou de tout autre avantage").
+MEANS = _rx(r"en échange d'une rémunération|in (?:exchange|return) for (?:a )?(?:remuneration|reward)|"
+            r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
             r"force|coercion|abduction|\bfraud|deception|abuse of (?:power|(?:a |the )?position "
             r"of vulnerability)")
 # Words that lift the means element outright, strongest first (they are what to quote) ...
@@ -183,9 +188,11 @@ ICT_KINDS = {"internet": r"internet", "computer": r"computer", "mobile": r"mobil
 OFFENCE = _rx(r"\bwhoever\b|guilty of (?:an|the) offen[cs]e|commits? (?:an|the) offen[cs]e|"
               r"shall be unlawful|\bbe punished\b|\bshall be fined\b|\bbe fined under\b|"
               r"\bliable\b|punishable|shall not traffic|\bimprisoned\b|shall suffer the penalty|"
-              r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b")
-PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking")
-RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom")
+              r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b|"
+              r"\best punie? de|\bsont punis de")
+PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking|"
+              r"\bfelony|misdemeanou?r|emprisonnement")
+RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom|\brecrut")
 #: Advertising as an act ("advertises", "publishes", "places an advertisement"), not a
 #: platform "allowing advertisements to appear", which is facilitation.
 ADVERT = _rx(r"\badvertis(?:e|es|ed|ing)\b|\b(?:plac|print|distribut|disseminat|post)\w*[^.;]{0,40}"
@@ -225,6 +232,11 @@ CHILD_AGGRAVATION = _rx(
     r"person trafficked|person)[^.;]{0,80}?(?:\bchild\b|\bminor\b|" + _BELOW + _AGE +
     r"(?:18|eighteen))|in respect of a child|against a child|"
     r"aggravat\w*[^.;]{0,120}\b(?:child|minor)\b|\b(?:child|minor)\b[^.;]{0,120}aggravat")
+#: A penalty's lead-in over a list of the cases it applies in: "... is punishable by ten
+#: years' imprisonment where the offence is committed—", "... est punie de ... lorsqu'elle est
+#: commise :".
+PENALTY_CASES = _rx(r"(?:imprison|emprisonnement|punish|punie?)[^.;]{0,160}\b(?:where|when|if|"
+                    r"lorsqu\w*)\b[^.;]{0,60}[:\u2014\u2013-]\s*$")
 AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)")
 REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|ascribed)[^.;]{0,30}"
                 r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
@@ -237,6 +249,8 @@ ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic co
               r"computer|internet|\bICT|cyber|digital|online|carriage service)"
               rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
               r"shall mean|includes|has the (?:same )?meaning)")
+#: The words a definition turns on: a quick test before the costly ICT_DEF.
+DEFINING = _rx(r"\bmeans\b|refers to|shall mean|includes|has the (?:same )?meaning")
 SYNONYM = _rx(r"^\W*(?:means|refers to|shall mean|is)\s+(?:a|an|any)\s+(minor|juvenile|"
               r"young person)\b")
 NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|is not|cannot be)"
@@ -282,14 +296,19 @@ def _own(node: Node) -> str:
     return words
 
 
-def _full(node: Node) -> str:
-    return " ".join(w for w in (_own(node), *(_full(c) for c in node.children)) if w)
+def _full(node: Node, memo: dict[str, str]) -> str:
+    """A node's words and every node's below it (each node's worked out once: `memo`)."""
+    if node.id not in memo:
+        memo[node.id] = " ".join(w for w in (_own(node), *(_full(c, memo)
+                                                           for c in node.children)) if w)
+    return memo[node.id]
 
 
 def _document_units(draft: Draft) -> Iterator[Unit]:
     bill = draft.bill
+    memo: dict[str, str] = {}
     for section in bill.sections():
-        whole = f"{section.heading} {_full(section)}".strip()
+        whole = f"{section.heading} {_full(section, memo)}".strip()
         here = draft.locations.get(section.id, draft.name)
         printed = draft.keywords.get(section.id, "")
 
@@ -297,7 +316,7 @@ def _document_units(draft: Draft) -> Iterator[Unit]:
             where = draft.locations.get(node.id, where)
             own = _own(node)
             yield Unit(node, section, cite(bill, section, path, printed), bill.short_title,
-                       where, own, lead, _full(node), whole, f"{lead} {own}".strip())
+                       where, own, lead, _full(node, memo), whole, f"{lead} {own}".strip())
             # a section's long chapeau is words of its own, not the lead-in of a list
             below = (own if len(own) < 600 else "") if node is section else f"{lead} {own}".strip()
             for child in node.children:
@@ -565,6 +584,8 @@ def _tech_definition(units: list[Unit]) -> Result:
     before "information and communication technology" still meets the element."""
     best: Result | None = None
     for unit in units:
+        if not _found(DEFINING, unit.text):
+            continue
         for match in ICT_DEF.finditer(unit.text):
             here = re.compile(re.escape(match.group(0)))
             following = re.compile(f"[{_Q[:2]}]").search(unit.text, match.end())
@@ -659,6 +680,12 @@ def _aggravated(units: list[Unit]) -> Result:
     unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope))
     if unit:
         return ("met", (quote(unit, CHILD_AGGRAVATION),),
+                "A heavier penalty applies where the victim is a child.")
+    # "... est punie de dix ans d'emprisonnement lorsqu'elle est commise : 1° A l'égard d'un
+    # mineur": a child among the cases a heavier penalty lists
+    unit = _first(units, lambda u: _found(PENALTY_CASES, u.lead) and _child_specific(u.text))
+    if unit:
+        return ("met", (quote(unit, CHILD, lambda c: True),),
                 "A heavier penalty applies where the victim is a child.")
     unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
                   and _child_specific(u.text) and _found(PENALTY, u.whole))

@@ -11,6 +11,7 @@ model with it.  A rule that fires makes its element `weakened`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -91,7 +92,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def clauses(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[tuple[int, str], ...]:
     """The text cut where a statement ends (line, ';', sentence end), each clause carrying the
     chapeau it continues ("It is not a defence that—" over its list): a statement is read
     with the words that govern it, so "it is immaterial whether— (a) force was used" does not
@@ -113,7 +115,7 @@ def clauses(text: str) -> list[tuple[int, str]]:
                                 f"{chapeau} {sentence.group(0)}".strip()))
         if re.search(r"(?:[\u2014:\-]|\bthat|\bwhether|\bif)\s*$", line):
             chapeau, level = line, kind
-    return out
+    return tuple(out)
 
 
 def _label_kind(line: str) -> str:
@@ -234,10 +236,13 @@ CONSENT_DEFENCE = _rx(r"\b(?:is|shall be) a (?:good |valid |complete )?defence[^
                       r"be) a (?:good |valid |complete )?defence")
 
 
-def _consent_matters(text: str) -> list[tuple[int, str]]:
-    return [(at, c) for at, c in clauses(text)
-            if CONSENT_DEFENCE.search(c) and not NO_CONSENT.search(c)
-            and not re.search(r"\b(?:not|no) (?:a )?(?:good |valid )?defen[cs]e", c, re.I)]
+@lru_cache(maxsize=1024)
+def _consent_matters(text: str) -> tuple[tuple[int, str], ...]:
+    """Clauses that make the child's consent (or its absence) a condition or a defence; asked
+    of every pair about the whole draft, so remembered."""
+    return tuple((at, c) for at, c in clauses(text)
+                 if CONSENT_DEFENCE.search(c) and not NO_CONSENT.search(c)
+                 and not re.search(r"\b(?:not|no) (?:a )?(?:good |valid )?defen[cs]e", c, re.I))
 
 
 def consent_relevant(pair: Pair) -> list[Hit]:
@@ -328,8 +333,10 @@ _STOP = frozenset("which where their there other under with from that this into 
                   "person child section".split())
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 4 and w not in _STOP}
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in re.findall(r"[a-z]+", text.lower())
+                     if len(w) > 4 and w not in _STOP)
 
 
 def _forms_dropped(pair: Pair) -> list[str]:
