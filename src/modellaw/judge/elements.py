@@ -250,7 +250,8 @@ ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic co
               rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
               r"shall mean|includes|has the (?:same )?meaning)")
 #: The words a definition turns on: a quick test before the costly ICT_DEF.
-DEFINING = _rx(r"\bmeans\b|refers to|shall mean|includes|has the (?:same )?meaning")
+DEFINING = _rx(r"\bmeans\b|refers to|shall mean|includes|has the (?:same )?meaning|"
+               r"is defined as")
 SYNONYM = _rx(r"^\W*(?:means|refers to|shall mean|is)\s+(?:a|an|any)\s+(minor|juvenile|"
               r"young person)\b")
 NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|is not|cannot be)"
@@ -448,9 +449,14 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
     return "missing", (), otherwise
 
 
+#: Children named as one purpose among many ("exploitation of children in such acts and in
+#: pornography") of an offence against any person: no offence specific to children.
+CHILD_PURPOSE = _rx(r"exploitation of (?:children|minors)\b")
+
+
 def _penal_code(units: list[Unit]) -> Result:
     def child_offence(u: Unit) -> bool:
-        return (_found(OFFENCE, u.whole) and _child_specific(u.scope)
+        return (_found(OFFENCE, u.whole) and _child_specific(CHILD_PURPOSE.sub(" ", u.scope))
                 and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                       and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
                      or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
@@ -534,7 +540,7 @@ def _cst_definition(units: list[Unit]) -> Result:
     def anyone_no_means(u: Unit) -> bool:
         return (bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole))
-                and (_found(OFFENCE, u.whole) or bool(re.search(r"refers to|means", u.whole)))
+                and (_found(OFFENCE, u.whole) or _found(DEFINING, u.whole))
                 and not _found(MEANS, u.whole))
     unit = _first(units, anyone_no_means)
     if unit:
