@@ -178,41 +178,32 @@ def test_diff_reports_unaccepted_revisions_with_their_authors_and_the_view_read(
         in result.output
 
 
-def _judged(tmp_path: Path, text: str) -> dict[str, str]:
+@pytest.mark.parametrize("text, expected", [
+    # a term of imprisonment is not an age
+    ("5. Destruction of documents\nA person who destroys the travel document of a victim "
+     "commits an offence and is liable to imprisonment for a term of not less than fifteen "
+     "years.\n", {"child-definition": "missing"}),
+    # a penalty graded for child victims is an aggravation, not an offence of its own
+    ("143. Trafficking of person\n(1) Whoever, for the purpose of sexual exploitation, "
+     "recruits, transports or harbours a person commits the offence of trafficking.\n(2) Where "
+     "the offence involves the trafficking of a child, it shall be punishable with rigorous "
+     "imprisonment for not less than ten years.\n",
+     {"penal-code": "partial", "aggravated-penalties": "met"}),
+    # a platform allowing advertisements to appear facilitates; it does not advertise
+    ("4. Service providers\nA service provider that knowingly facilitates child sex "
+     "trafficking, including by allowing advertisements for the sexual services of a child to "
+     "appear on its website, commits an offence.\n", {"advertising-offence": "missing"}),
+    # a defence elsewhere in a merged section does not hide a provider's duty
+    ("1. Offences and duties\nA person who engages in child sex trafficking commits an "
+     "offence. Consent is no defence. A service provider shall report such information to the "
+     "police without delay.\n", {"isp-duties": "met"}),
+])
+def test_the_judge_reads_what_the_words_do(tmp_path: Path, text: str,
+                                           expected: dict[str, str]) -> None:
     path = tmp_path / "act.txt"
     path.write_text(text, encoding="utf-8")
-    return {v.element: v.status for v in judge([read_document(path)]).verdicts}
-
-
-def test_a_term_of_imprisonment_is_not_an_age(tmp_path: Path) -> None:
-    statuses = _judged(tmp_path, "5. Destruction of documents\nA person who destroys the travel "
-                       "document of a victim commits an offence and is liable to imprisonment "
-                       "for a term of not less than fifteen years.\n")
-    assert statuses["child-definition"] == "missing"
-
-
-def test_a_penalty_graded_for_child_victims_is_not_an_offence_of_its_own(tmp_path: Path) -> None:
-    statuses = _judged(tmp_path, "143. Trafficking of person\n(1) Whoever, for the purpose of "
-                       "sexual exploitation, recruits, transports or harbours a person commits "
-                       "the offence of trafficking.\n(2) Where the offence involves the "
-                       "trafficking of a child, it shall be punishable with rigorous "
-                       "imprisonment for not less than ten years.\n")
-    assert statuses["penal-code"] == "partial" and statuses["aggravated-penalties"] == "met"
-
-
-def test_allowing_advertisements_to_appear_is_not_an_advertising_offence(tmp_path: Path) -> None:
-    statuses = _judged(tmp_path, "4. Service providers\nA service provider that knowingly "
-                       "facilitates child sex trafficking, including by allowing advertisements "
-                       "for the sexual services of a child to appear on its website, commits an "
-                       "offence.\n")
-    assert statuses["advertising-offence"] == "missing"
-
-
-def test_a_defence_elsewhere_in_a_merged_section_does_not_hide_a_duty(tmp_path: Path) -> None:
-    statuses = _judged(tmp_path, "1. Offences and duties\nA person who engages in child sex "
-                       "trafficking commits an offence. Consent is no defence. A service "
-                       "provider shall report such information to the police without delay.\n")
-    assert statuses["isp-duties"] == "met"
+    statuses = {v.element: v.status for v in judge([read_document(path)]).verdicts}
+    assert {e: statuses[e] for e in expected} == expected
 
 
 def test_the_child_defined_by_the_age_of_consent_is_found() -> None:
