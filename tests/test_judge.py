@@ -26,9 +26,9 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["judge_agreement"] = bench
 _spec.loader.exec_module(bench)
 
-#: Reached on the working part in the second round (statute cells 379/390 = 97.2 %, every
+#: Reached on the working part in the second round (statute cells 386/390 = 99.0 %, every
 #: file read; draft cells 363/363); the issue's target is 95 %, and they must not fall.
-STATUTE_FLOOR = 0.97
+STATUTE_FLOOR = 0.98
 DRAFT_FLOOR = 0.99
 
 
