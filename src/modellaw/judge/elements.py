@@ -402,8 +402,13 @@ def _found(rx: re.Pattern[str], text: str) -> bool:
 
 def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
     """The first unit that passes, preferring one about children (the model's concern)."""
-    passing = [u for u in units if test(u)]
-    return next((u for u in passing if _child_specific(u.scope)), passing[0] if passing else None)
+    first = None
+    for unit in units:     # stop at the first one about children: a code has thousands
+        if test(unit):
+            if _child_specific(unit.scope):
+                return unit
+            first = first or unit
+    return first
 
 
 @lru_cache(maxsize=200_000)
