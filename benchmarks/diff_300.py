@@ -12,6 +12,7 @@ weakening edit and three sections are deleted.  Timed in-process, median of RUNS
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -23,13 +24,13 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 RUNS = 7
 SECTIONS = 300
 
 from modellaw.judge.diff import diff_drafts  # noqa: E402
 from modellaw.model import Bill, Kind, Node, Provenance, with_eids  # noqa: E402
-from modellaw.read.document import read_document  # noqa: E402
+from modellaw.read.document import read_document, read_string  # noqa: E402
 from modellaw.write.docx import render_docx  # noqa: E402
 from modellaw.write.markdown import render_markdown  # noqa: E402
 from tests.diff_fixtures import model_bill, model_project  # noqa: E402
@@ -84,8 +85,7 @@ def main() -> None:
         root = model_project(tmp)
         reference = big_bill(model_bill(root))
         md = weaken(render_markdown(reference))
-        from modellaw.read.markdown import read_markdown
-        edited = read_markdown(md, tmp / "edited.md").bill
+        edited = read_string(md, tmp / "edited.md").bill
         docx_path = tmp / "edited.docx"
         docx_path.write_bytes(render_docx(edited))
         plain = tmp / "plain.md"
@@ -101,9 +101,11 @@ def main() -> None:
         if root != ROOT:
             print("(the whole-command time needs jurisdictions/model.yaml; skipped)")
         else:
-            cmd = ["modellaw", "diff", str(docx_path), "--format", "json", "-o",
-                   str(tmp / "r.json"), "--force"]
-            whole = median_time(lambda: subprocess.run(cmd, cwd=ROOT, capture_output=True))
+            cmd = [sys.executable, "-m", "modellaw", "diff", str(docx_path), "--format", "json",
+                   "-o", str(tmp / "r.json"), "--force"]
+            env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+            whole = median_time(lambda: subprocess.run(cmd, cwd=ROOT, capture_output=True,
+                                                       env=env))
             print(f"modellaw diff (whole command):   median {whole * 1000:7.1f} ms")
         print("target: under 1000 ms", "OK" if max(with_ids, without) < 1 else "MISSED")
     finally:

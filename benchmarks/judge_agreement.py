@@ -33,9 +33,8 @@ from modellaw.draft.assemble import assemble  # noqa: E402
 from modellaw.errors import ModellawError  # noqa: E402
 from modellaw.judge.diff import diff_drafts  # noqa: E402
 from modellaw.judge.elements import judge  # noqa: E402
-from modellaw.judge.statute_draft import read_statute_drafts  # noqa: E402
 from modellaw.library.project import load  # noqa: E402
-from modellaw.read.document import read_document  # noqa: E402
+from modellaw.read.document import read_document, read_documents  # noqa: E402
 
 STATUTES = ROOT / "tests" / "data" / "statutes"
 DRAFTS = ROOT / "tests" / "data" / "drafts"
@@ -90,7 +89,7 @@ def statute_agreement(split: str) -> Tally:
         path = STATUTES / name
         fmt = entry.get("format") or path.suffix.lstrip(".")
         try:
-            verdicts = {v.element: v.status for v in judge(read_statute_drafts([path])).verdicts}
+            verdicts = {v.element: v.status for v in judge(read_documents([path])).verdicts}
         except ModellawError:
             tally.refused.append(name)
             verdicts = {}

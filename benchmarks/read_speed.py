@@ -1,11 +1,12 @@
-"""How fast one reader reads a whole penal code, as a whole process (the target: under 2 s
-for 1,000 sections, growing linearly).
+"""How fast a whole penal code is read, and read and judged, as a whole process (the target:
+under 2 s for 1,000 sections, growing linearly).
 
 A penal code of N sections (Parts of 50 sections; each section a heading, two subsections,
 three paragraphs, about 90 words) is generated as plain text, as DOCX (python-docx, typed
 labels) and as PDF (LibreOffice from the DOCX: about 160 pages for 1,000 sections).  Each file
-is read by `read_document` in a fresh `python -c` process, RUNS times; the median wall time is
-reported for N = 250, 500 and 1,000, so growth can be seen.
+is read by `read_document` in a fresh `python -c` process, and judged by the whole
+`python -m modellaw analyze FILE --format json` command as a user runs it, RUNS times each;
+the median wall time is reported for N = 250, 500 and 1,000, so growth can be seen.
 """
 
 from __future__ import annotations
@@ -74,11 +75,25 @@ def whole_process(path: Path, sections: int) -> float:
     return statistics.median(times)
 
 
+def analyze_process(path: Path) -> float:
+    """`modellaw analyze` on the file, the whole command: start-up, reading, judging, output."""
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "modellaw", "analyze", str(path), "--format",
+                        "json"], check=True, capture_output=True,
+                       env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print(f"read_document in a fresh process, median of {RUNS} runs (seconds)")
-        print(f"{'sections':>8} {'txt':>7} {'docx':>7} {'pdf':>7} {'pdf pages':>9}")
+        print(f"read_document in a fresh process | modellaw analyze, whole command; median "
+              f"of {RUNS} runs (seconds)")
+        print(f"{'sections':>8} {'txt':>7} {'docx':>7} {'pdf':>7} | {'txt':>7} {'docx':>7} "
+              f"{'pdf':>7} {'pdf pages':>9}")
         for sections in SIZES:
             files = write_inputs(folder, sections)
             pages = subprocess.run(["pdfinfo", str(files["pdf"])], capture_output=True,
@@ -86,7 +101,9 @@ def main() -> None:
             count = next((ln.split()[-1] for ln in pages.splitlines()
                           if ln.startswith("Pages:")), "?")
             row = [whole_process(files[f], sections) for f in ("txt", "docx", "pdf")]
-            print(f"{sections:>8} " + " ".join(f"{t:7.2f}" for t in row) + f" {count:>9}")
+            judged = [analyze_process(files[f]) for f in ("txt", "docx", "pdf")]
+            print(f"{sections:>8} " + " ".join(f"{t:7.2f}" for t in row) + " | "
+                  + " ".join(f"{t:7.2f}" for t in judged) + f" {count:>9}")
 
 
 if __name__ == "__main__":

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 
 from modellaw.judge.elements import STATUSES, judge
-from modellaw.judge.statute_draft import statute_draft
 from modellaw.library.elements import ELEMENT_IDS
-from modellaw.read.statute import read_statute, read_statutes
+from modellaw.read.document import read_document, read_documents
 
 from .conftest import write
 
 STATUTES = Path(__file__).parent / "data" / "statutes"
 def analyse(*names: str):  # type: ignore[no-untyped-def]
-    return judge([statute_draft(s) for s in read_statutes([STATUTES / n for n in names])])
+    return judge(read_documents([STATUTES / n for n in names]))
 
 
 def test_every_element_is_judged_with_a_reason_and_cited_words() -> None:
@@ -48,7 +47,7 @@ def test_a_service_provider_defence_is_not_a_duty(tmp_path: Path) -> None:
         (1) A person who publishes an advertisement for the sexual services of a child commits an offence.
         (2) It is a defence for an internet service provider charged under subsection (1) to prove that it took steps to remove the advertisement.
         """)
-    assert judge([statute_draft(read_statute(path))]).verdict("isp-duties").status == "missing"
+    assert judge([read_document(path)]).verdict("isp-duties").status == "missing"
 
 
 def test_recruitment_without_technology_is_partial() -> None:
@@ -86,7 +85,7 @@ def test_the_means_shall_not_be_considered_a_prerequisite(tmp_path: Path) -> Non
         Article 2
         1. Trafficking in children means the recruitment, transportation, transfer, harbouring or receipt of a child for the purpose of sexual exploitation; the means set out in Article 1 shall not be considered a prerequisite.
         """)
-    assert judge([statute_draft(read_statute(path))]).verdict("cst-definition").status == "met"
+    assert judge([read_document(path)]).verdict("cst-definition").status == "met"
 
 
 def test_where_the_victim_is_a_child_is_an_aggravated_penalty() -> None:
@@ -97,7 +96,7 @@ def test_where_the_victim_is_a_child_is_an_aggravated_penalty() -> None:
 def test_a_heavier_offence_for_minors_than_for_adults_is_an_aggravated_penalty() -> None:
     finding = analyse("us-18usc-ch117.txt").verdict("aggravated-penalties")
     assert finding.status == "met"
-    assert [q.citation.rsplit(", ", 1)[-1] for q in finding.evidence] == ["§ 2423(a)", "§ 2421(a)"]
+    assert [q.citation.rsplit(", ", 1)[-1] for q in finding.evidence] == ["Sec. 2423(a)", "§ 2421(a)"]
 
 
 def test_payments_that_are_only_a_means_are_not_a_payment_offence() -> None:
@@ -110,7 +109,7 @@ def test_benefiting_online_is_a_payment_offence(tmp_path: Path) -> None:
         7. Benefiting from child sex trafficking
         (1) A person who knowingly benefits financially from the sexual exploitation of a child through an online payment system or digital currency commits an offence.
         """)
-    assert judge([statute_draft(read_statute(path))]).verdict("payment-offence").status == "met"
+    assert judge([read_document(path)]).verdict("payment-offence").status == "met"
 
 
 def test_operating_a_service_to_facilitate_prostitution_is_platform_liability(tmp_path: Path) -> None:
@@ -118,7 +117,7 @@ def test_operating_a_service_to_facilitate_prostitution_is_platform_liability(tm
         § 2421A. Promotion or facilitation of prostitution
         (a) Whoever owns, manages, or operates an interactive computer service with the intent to promote or facilitate the prostitution of another person shall be fined or imprisoned.
         """)
-    assert judge([statute_draft(read_statute(path))]).verdict("platform-liability").status == "met"
+    assert judge([read_document(path)]).verdict("platform-liability").status == "met"
 
 
 def test_statutes_are_read_together() -> None:
@@ -150,7 +149,7 @@ def test_cli_json_for_pipelines() -> None:
     assert set(advertising) == {"id", "status", "evidence", "reason"}
     assert advertising["evidence"][0]["citation"].endswith("s 8(1)(c)")
     assert set(advertising["evidence"][0]) == {"citation", "provision", "node", "location", "quote"}
-    assert advertising["evidence"][0]["location"] == "za-pctip-2013.txt, s 8(1)(c)"
+    assert advertising["evidence"][0]["location"] == "za-pctip-2013.txt, line 56"
     assert "profile" not in data
     assert run(str(STATUTES / "za-pctip-2013.txt"), "--format", "json").output == result.output
 
@@ -163,21 +162,21 @@ def test_cli_markdown_has_a_table_per_element_with_quoted_words() -> None:
     assert out.count("| Provision | Where | Quoted words |") == sum(
         1 for f in analyse("sg-phta-2014.txt").verdicts if f.evidence)
     assert "## “Child” means a person under 18 (`child-definition`): met" in out
-    assert "| Prevention of Human Trafficking Act 2014 (No. 45 of 2014), s 2 | sg-phta-2014.txt, " \
-           "s 2 | ““child” means an individual below the age of 18 years;” |" in out
+    assert "| Prevention of Human Trafficking Act 2014 (No. 45 of 2014), s 2, definition of " \
+           "“child” | sg-phta-2014.txt, line 8 | ““child” means an individual below the age of 18 " \
+           "years;” |" in out
 
 
 def test_cli_text_shows_status_reason_and_quote() -> None:
     result = run(str(STATUTES / "lk-penal-code-360c.txt"))
     assert result.exit_code == 0
     assert "aggravated-penalties: MET" in result.output
-    assert "s 360C(2) (lk-penal-code-360c.txt, s 360C(2)):" in result.output
+    assert "s 360C(2) (lk-penal-code-360c.txt, line 11):" in result.output
     assert "extraterritorial-jurisdiction (optional):" in result.output
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "file is empty"), (b"\x00\x01\x02binary", "binary"),
-    (b"Dear Sir,\nthanks for the lunch.\n", "does not look like a statute")])
+    (b"", "file is empty"), (b"\x00\x01\x02binary", "binary")])
 def test_cli_bad_input_exits_2_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "input.txt"
     path.write_bytes(content)
@@ -192,7 +191,7 @@ def test_capitalised_refers_to_definitions(tmp_path: Path) -> None:
         (b) CHILD – refers to a person below eighteen (18) years of age or one who is over
         eighteen (18) but is unable to fully take care or protect himself/herself;
         """)
-    finding = judge([statute_draft(read_statute(path))]).verdict("child-definition")
+    finding = judge([read_document(path)]).verdict("child-definition")
     assert finding.status == "met" and finding.evidence[0].citation.endswith("Sec. 3(b)")
 
 
@@ -209,6 +208,24 @@ def test_the_model_law_read_as_a_word_statute_meets_every_core_element(tmp_path:
     library, profile = load("model", ROOT)
     act = tmp_path / "model-act.docx"
     act.write_bytes(render_docx(assemble(library, profile)))
-    statuses = {f.element: f.status for f in judge([statute_draft(s) for s in read_statutes([act])]).verdicts}
+    statuses = {f.element: f.status for f in judge(read_documents([act])).verdicts}
     assert {e.id: statuses[e.id] for e in ELEMENTS if e.core} == {
         e.id: "met" for e in ELEMENTS if e.core}
+
+
+def test_cli_reads_a_text_with_no_numbering_one_provision_per_paragraph(tmp_path: Path) -> None:
+    path = write(tmp_path / "letter.txt", "Dear Sir,\n\nthanks for the lunch.\n")
+    result = run(str(path))
+    assert result.exit_code == 0
+    assert "no numbered sections or articles were recognised" in result.output
+    assert "penal-code: MISSING" in result.output
+
+
+@pytest.mark.parametrize("view, other", [("accepted", "original"), ("original", "accepted")])
+def test_cli_reads_the_view_of_tracked_changes_asked_for_and_names_the_authors(
+        view: str, other: str) -> None:
+    tracked = Path(__file__).parent / "data" / "drafts" / "d06-us-texas-style-tracked.lo.docx"
+    result = run(str(tracked), "--revisions", view)
+    assert result.exit_code == 0
+    assert (f"2 tracked change(s) by A. Reviewer, B. Drafter not accepted in the file; read as "
+            f"{view} (--revisions {other} reads the {other} text)") in result.output

@@ -230,3 +230,33 @@ def test_a_bill_diffed_against_itself_is_empty(bill: Bill) -> None:
     result = diff_drafts(written, bill, "itself")
     assert not result.departs, [(p.reference, p.changes) for p in result.provisions
                                 if p.status != "unchanged"]
+
+
+@pytest.mark.parametrize("fmt, words, verdicts", [
+    ("text", "      on \u201c\u201cchild\u201d means any person under the age of 16 years",
+     "[draft partial, reference met]"),
+    ("md", "  *On:* \u201c\u201cchild\u201d means any person under the age of 16 years",
+     "| weakened | partial | met |"),
+    ("html", "<em>On:</em> \u201c\u201cchild\u201d means any person under the age of 16 years",
+     "<td>partial</td><td>met</td>")])
+def test_reports_quote_the_words_each_finding_fired_on_and_both_verdicts(
+        root: Path, tmp_path: Path, fmt: str, words: str, verdicts: str) -> None:
+    draft = edit_docx(write_model(root, tmp_path), EDITS["child-age-below-18"])
+    out = run(root, str(draft), "--format", fmt).output
+    assert words in out and verdicts in out
+    if fmt != "text":   # the words the judge relied on, in the draft and in the reference
+        assert "What the judge relied on, element by element" in out
+        assert "reference, s 2, definition of \u201cchild\u201d" in out
+
+
+def test_json_carries_the_words_and_both_verdicts(root: Path, tmp_path: Path) -> None:
+    draft = edit_docx(write_model(root, tmp_path), EDITS["child-age-below-18"])
+    data = json.loads(run(root, str(draft), "--format", "json").output)
+    child = next(e for e in data["elements"] if e["id"] == "child-definition")
+    assert child["verdict"]["status"] == "partial"
+    assert child["reference_verdict"]["status"] == "met"
+    assert child["verdict"]["evidence"][0]["quote"].startswith(
+        "\u201cchild\u201d means any person under the age of 16 years")
+    below = next(f for f in child["findings"] if f["rule"] == "child-age-below-18")
+    assert below["words"].startswith('"child" means any person under the age of 16 years')
+    assert below["in_model"] is False and data["notices"] == []

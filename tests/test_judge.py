@@ -26,15 +26,15 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["judge_agreement"] = bench
 _spec.loader.exec_module(bench)
 
-#: Reached on the working part (statute cells 350/390 with 16 files the readers do not read
-#: yet, draft cells 312/363); they must not fall.
-STATUTE_FLOOR = 0.89
-DRAFT_FLOOR = 0.85
+#: Reached on the working part in the second round (statute cells 386/390 = 99.0 %, every
+#: file read; draft cells 363/363); the issue's target is 95 %, and they must not fall.
+STATUTE_FLOOR = 0.98
+DRAFT_FLOOR = 0.99
 
 
 def test_statute_agreement_on_the_working_part_does_not_fall() -> None:
     tally = bench.statute_agreement("working")
-    assert tally.total >= 300
+    assert tally.total >= 300 and not tally.refused
     assert tally.agree / tally.total >= STATUTE_FLOOR, "\n".join(tally.misses)
     assert tally.agree > tally.baseline
 
@@ -42,6 +42,13 @@ def test_statute_agreement_on_the_working_part_does_not_fall() -> None:
 def test_draft_agreement_on_the_working_part_does_not_fall() -> None:
     review = bench.draft_review("working")
     assert review.cells.agree / review.cells.total >= DRAFT_FLOOR, "\n".join(review.cells.misses)
+
+
+def test_no_false_high_finding_on_a_faithful_element_and_no_planted_weakening_missed() -> None:
+    review = bench.draft_review("working")
+    assert review.faithful >= 300 and review.planted >= 30
+    assert review.false_high == 0, "\n".join(review.alarms)
+    assert review.missed == 0, "\n".join(review.silent)
 
 
 CHILD = ("\u201cchild\u201d means any person under the age of 18 years, regardless of the age "
@@ -154,3 +161,70 @@ def test_broken_references_and_unaccepted_revisions_are_findings() -> None:
     assert rules["broken-reference"].words == "Error! Reference source not found."
     assert "B. Drafter" in rules["unaccepted-revision"].message
     assert rules["unaccepted-revision"].words == " or store" and result.departs
+
+
+@pytest.mark.parametrize("view", ["accepted", "original"])
+def test_diff_reports_unaccepted_revisions_with_their_authors_and_the_view_read(view: str) -> None:
+    from click.testing import CliRunner
+
+    from modellaw.cli import main
+
+    tracked = bench.DRAFTS / "d06-us-texas-style-tracked.lo.docx"
+    result = CliRunner().invoke(main, ["diff", str(tracked), "--revisions", view])
+    assert result.exit_code == 1
+    assert f"unaccepted deletion by A. Reviewer on 2026-11-30T10:00:00Z, read as {view}" \
+        in result.output
+    assert f"unaccepted insertion by B. Drafter on 2026-11-30T11:00:00Z, read as {view}" \
+        in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a term of imprisonment is not an age
+    ("5. Destruction of documents\nA person who destroys the travel document of a victim "
+     "commits an offence and is liable to imprisonment for a term of not less than fifteen "
+     "years.\n", {"child-definition": "missing"}),
+    # a penalty graded for child victims is an aggravation, not an offence of its own
+    ("143. Trafficking of person\n(1) Whoever, for the purpose of sexual exploitation, "
+     "recruits, transports or harbours a person commits the offence of trafficking.\n(2) Where "
+     "the offence involves the trafficking of a child, it shall be punishable with rigorous "
+     "imprisonment for not less than ten years.\n",
+     {"penal-code": "partial", "aggravated-penalties": "met"}),
+    # a platform allowing advertisements to appear facilitates; it does not advertise
+    ("4. Service providers\nA service provider that knowingly facilitates child sex "
+     "trafficking, including by allowing advertisements for the sexual services of a child to "
+     "appear on its website, commits an offence.\n", {"advertising-offence": "missing"}),
+    # a defence elsewhere in a merged section does not hide a provider's duty
+    ("1. Offences and duties\nA person who engages in child sex trafficking commits an "
+     "offence. Consent is no defence. A service provider shall report such information to the "
+     "police without delay.\n", {"isp-duties": "met"}),
+])
+def test_the_judge_reads_what_the_words_do(tmp_path: Path, text: str,
+                                           expected: dict[str, str]) -> None:
+    path = tmp_path / "act.txt"
+    path.write_text(text, encoding="utf-8")
+    statuses = {v.element: v.status for v in judge([read_document(path)]).verdicts}
+    assert {e: statuses[e] for e in expected} == expected
+
+
+def test_the_child_defined_by_the_age_of_consent_is_found() -> None:
+    hits = BY_ID["child-age-of-consent"].check(pair(
+        ("child-definition",), CHILD, "\u201cchild\u201d means a person who has not reached the "
+        "age at which the Children Act allows a person to consent to sexual activity, whatever "
+        "the age at which any other law allows consent;", "definition", "child"))
+    assert hits and "has not reached the age at which" in hits[0].words
+
+
+def test_an_offence_narrowed_to_deception_is_found() -> None:
+    ref = ("(1) A person who intentionally uses information and communication technology to "
+           "recruit a child for the purpose of prostitution commits an offence.")
+    hits = BY_ID["offence-narrowed"].check(pair(("recruitment-offence",), ref, ref.replace(
+        "to recruit a child", "to recruit a child by deception")))
+    assert [h.message for h in hits] == [
+        "narrows the offence to conduct \u201cby deception\u201d, which the model does not require"]
+
+
+def test_a_lower_penalty_in_the_offence_section_weakens_the_offence_not_the_definition() -> None:
+    rule = BY_ID["penalty-lower"]
+    assert rule.weakens("penal-code", ("penal-code", "cst-definition"))
+    assert not rule.weakens("cst-definition", ("penal-code", "cst-definition"))
+    assert BY_ID["technologies-dropped"].weakens("cst-definition", ("cst-definition",))

@@ -10,20 +10,19 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from modellaw.judge.elements import judge
-from modellaw.judge.statute_draft import statute_draft
 from modellaw.cli import main
 from modellaw.errors import ModellawError
 from modellaw.write.profile import (ORIGIN, is_analysis_entry, profile_status, record_findings,
                                     record_profile)
 from modellaw.library.profiles import load_profile
-from modellaw.read.statute import read_statutes
+from modellaw.read.document import read_documents
 
 STATUTES = Path(__file__).parent / "data" / "statutes"
 ZA = STATUTES / "za-pctip-2013.txt"
 
 
 def za_analysis():  # type: ignore[no-untyped-def]
-    return judge([statute_draft(s) for s in read_statutes([ZA])])
+    return judge(read_documents([ZA]))
 
 
 def test_new_findings_are_added_with_their_evidence_and_origin(mini: Path) -> None:
@@ -87,7 +86,7 @@ def test_rerunning_replaces_only_analysis_entries_and_is_idempotent(mini: Path) 
     first = record_findings(path.read_text(encoding="utf-8"), za_analysis(), path)
     second = record_findings(first.data.decode("utf-8"), za_analysis(), path)
     assert second.data == first.data and not second.added and "isp-duties" in second.updated
-    other = judge([statute_draft(s) for s in read_statutes([STATUTES / "sg-phta-2014.txt"])])
+    other = judge(read_documents([STATUTES / "sg-phta-2014.txt"]))
     third = YAML(typ="safe").load(record_findings(first.data.decode(), other, path).data)
     assert third["existing_law"]["isp-duties"]["status"] == "unknown"
     assert "evidence" not in third["existing_law"]["isp-duties"]
@@ -96,7 +95,7 @@ def test_rerunning_replaces_only_analysis_entries_and_is_idempotent(mini: Path) 
 
 def test_unclear_is_recorded_as_unknown_with_its_evidence(mini: Path) -> None:
     path = mini / "jurisdictions" / "xc.yaml"
-    analysis = judge([statute_draft(s) for s in read_statutes([STATUTES / "ke-ctipa-2010.txt"])])
+    analysis = judge(read_documents([STATUTES / "ke-ctipa-2010.txt"]))
     data = YAML(typ="safe").load(record_findings(path.read_text(), analysis, path).data)
     child = data["existing_law"]["child-definition"]
     assert child["status"] == "unknown" and "Children Act" in child["evidence"][0]["note"]

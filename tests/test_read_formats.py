@@ -156,3 +156,32 @@ def test_several_files_and_none(tmp_path: Path) -> None:
     assert [d.format for d in read_documents([first, second])] == ["txt", "md"]
     with pytest.raises(Exception, match="at least one"):
         read_documents([])
+
+
+def test_a_page_copied_line_by_line_into_paragraphs_reads_as_sentences(tmp_path: Path) -> None:
+    lines = ["529.100 Human trafficking.",
+             "(1) A person is guilty of human trafficking when the person intentionally",
+             "subjects one or more persons to engage in:",
+             "(a) Forced labor or services; or",
+             "(b) Commercial sexual activity through the use of force, fraud, or coercion,",
+             "except that if the person is under the age of eighteen (18), the commercial",
+             "sexual activity need not involve force, fraud, or coercion.",
+             "(2) Human trafficking is a Class C felony unless it involves serious physical",
+             "injury to a trafficked person, in which case it is a Class B felony."]
+    page = tmp_path / "krs.html"
+    page.write_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</body></html>",
+                    encoding="utf-8")
+    section = next(read_document(page).bill.sections())
+    first, second = section.children
+    assert first.plain_text == ("A person is guilty of human trafficking when the person "
+                                "intentionally subjects one or more persons to engage in:")
+    assert first.children[1].plain_text.endswith("need not involve force, fraud, or coercion.")
+    assert second.plain_text.endswith("injury to a trafficked person, in which case it is a "
+                                      "Class B felony.")
+    # paragraphs that end their sentences are left as they are
+    whole = tmp_path / "whole.html"
+    whole.write_text("<html><body><p>1. Short title</p><p>This Act is the Act.</p>"
+                     "<p>2. Offence</p><p>a person who recruits a child commits an offence.</p>"
+                     "</body></html>", encoding="utf-8")
+    assert [s.plain_text for s in read_document(whole).bill.sections()] == [
+        "This Act is the Act.", "a person who recruits a child commits an offence."]

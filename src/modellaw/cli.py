@@ -341,11 +341,13 @@ def validate(paths: tuple[Path, ...], akn_files: tuple[Path, ...], root: Path | 
               help="docx: who the tracked changes and comments are by (default: your login).")
 @click.option("--date", "when", default=None, metavar="YYYY-MM-DD",
               help="docx: the date of the tracked changes and comments (default: today).")
+@click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted",
+              show_default=True, help="Which view of unaccepted tracked changes to read.")
 @root_option
 @click.pass_context
 def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | None,
                  out: Path | None, force: bool, on_model: bool, author: str | None,
-                 when: str | None, root: Path | None) -> None:
+                 when: str | None, revisions: str, root: Path | None) -> None:
     """Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag
     changes that weaken the protection of children. Exit 0: nothing departs; 1: something
     does; 2: bad input."""
@@ -358,7 +360,8 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
     inputs = (draft_path,) + ((Path(against),) if Path(against).is_file() else ())
     if out is not None:
         check_writable(out, force=force, inputs=inputs)
-    draft = read_document(draft_path)
+    draft = read_document(draft_path, revisions=revisions)
+    _warn(draft.warnings, draft_path)
     reference, label = reference_bill(against, lambda: _root(root))
     result = diff_drafts(draft, reference, label)
     if fmt == "docx":
@@ -392,13 +395,16 @@ def diff_command(ctx: click.Context, draft_path: Path, against: str, fmt: str | 
 @click.option("--whole-act", "whole_act", default="", metavar="YYYY-MM-DD",
               help="The files hold the whole Act as at this date: only then is an element "
                    "not found recorded as missing (from an excerpt it stays unknown).")
+@click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted",
+              show_default=True, help="Which view of unaccepted tracked changes to read.")
 @root_option
 def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, write: bool,
-            whole_act: str, root: Path | None) -> None:
-    """Read a country's STATUTE files (text, Markdown, .docx, Akoma Ntoso XML) and judge each
-    model element: met, partial, missing or unclear, with the provisions and words relied on."""
+            whole_act: str, revisions: str, root: Path | None) -> None:
+    """Read a country's STATUTE files (text, Markdown, .docx, .odt, PDF, HTML, Akoma Ntoso) and
+    judge each model element: met, partial, missing or unclear, with the provisions and words
+    relied on."""
     from modellaw.judge.elements import judge
-    from modellaw.judge.statute_draft import read_statute_drafts
+    from modellaw.read.document import read_documents
     from modellaw.write.analysis import RENDERERS
 
     if write and profile_name is None:
@@ -409,7 +415,10 @@ def analyze(statutes: tuple[Path, ...], profile_name: str | None, fmt: str, writ
         raise ModellawError(f"--whole-act: {date_error(whole_act)}")
     # a statutes/<id>/ folder's README describes its texts; it is not one of them
     texts = tuple(p for p in statutes if p.name.lower() != "readme.md") or statutes
-    analysis = judge(read_statute_drafts(texts))
+    drafts = read_documents(texts, revisions=revisions)
+    for draft in drafts:
+        _warn(draft.warnings, draft.path)
+    analysis = judge(drafts)
     result = None
     if profile_name is not None:
         from modellaw.write.profile import record_profile

@@ -155,6 +155,11 @@ def _title(a: str, b: str) -> float:
     return max(shared, _ratio(normalise(a).lower(), normalise(b).lower()))
 
 
+def similarity(ref: Unit, draft: Unit) -> float:
+    """How alike two provisions are, headings and words (0 to 1)."""
+    return _score(ref, draft, ref.words(), draft.words())
+
+
 def _score(ref: Unit, draft: Unit, ref_words: list[str], draft_words: list[str]) -> float:
     title = _title(ref.title, draft.title)
     body = _body(ref_words, draft_words)

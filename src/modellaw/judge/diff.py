@@ -13,15 +13,16 @@ data; `render_diff` and `redline_docx` present it, the CLI turns it into an exit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
-from modellaw.judge.align import Unit, align, fold, units
+from modellaw.judge.align import Alignment, Line, Unit, align, clause_key, fold, similarity, units
 from modellaw.judge.elements import Judgement, Verdict, judge
-from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, UNACCEPTED_REVISION, Hit,
-                                   Pair, Rule, review, review_missing)
+from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, MISSING_OFFENCE,
+                                   MISSING_PROVISION, RULES, UNACCEPTED_REVISION, Hit, Pair, Rule,
+                                   review, review_missing)
 from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
@@ -195,6 +196,21 @@ def _provision(ref: Unit, got: Unit | None, draft: Draft, document: str,
                          _where(draft, got, -1))
 
 
+RULES_BY_ID = {rule.id: rule for rule in (*RULES, MISSING_OFFENCE, MISSING_PROVISION)}
+
+
+def _concerning(provision: ProvisionDiff, element: str,
+                elements: tuple[str, ...]) -> ProvisionDiff:
+    """The provision as one of its elements sees it: only the findings that weaken that
+    element (a lower penalty in the offence section is no flaw of the definition it holds)."""
+    kept = tuple(f for f in provision.findings
+                 if f.rule not in RULES_BY_ID or RULES_BY_ID[f.rule].weakens(element, elements))
+    if len(kept) == len(provision.findings):
+        return provision
+    status = "modified" if provision.status == "weakened" and not kept else provision.status
+    return replace(provision, findings=kept, status=status)
+
+
 def _addition(unit: Unit, draft: Draft) -> ProvisionDiff:
     pair = Pair(None, unit, "", fold(unit.text), fold(unit.text), "")
     return ProvisionDiff(unit.clause or unit.id, unit.kind, "added", "", unit.label, unit.title,
@@ -241,6 +257,60 @@ def _cited(judgement: Judgement, element: str, found: list[Unit]) -> tuple[int, 
     return tuple(dict.fromkeys(cited))
 
 
+#: A stretch of a merged section stands in for a model provision only if it reads like a
+#: rewording of it (rewordings score 0.3 to 0.5; a mention of recruitment in a list of
+#: payments, 0.15): otherwise the provision is missing, as it is.
+STRETCH_THRESHOLD = 0.25
+
+
+def _merged(alignment: Alignment, groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...],
+            judgement: Judgement, ref_units: list[Unit], draft_units: list[Unit]) -> Alignment:
+    """A draft that runs several model provisions into one section pairs as a whole with
+    only one of them.  The judge's quotes mark where each element's words begin in such a
+    section; the stretch from one element's quote to the next stands in for that element's
+    provision, so the review rules compare like with like."""
+    starts: dict[int, set[int]] = {}       # draft unit index -> where quoted words begin
+    found: dict[str, tuple[int, int]] = {}  # element -> (draft unit index, start)
+    for element, (_, cited) in zip(ELEMENTS, groups):
+        for q in judgement.verdict(element).evidence:
+            key = q.quote.removeprefix("\u2026 ").split(" \u2026")[0]
+            for j in cited:
+                at = draft_units[j].text.find(key)
+                if at >= 0:
+                    starts.setdefault(j, set()).add(at)
+                    found.setdefault(element, (j, at))
+    # a unit is merged when an element the judge found in it is left without a pair; a unit
+    # the draft's own ids tie to a model provision is that provision, whatever it mentions
+    # (a financial duty naming "recruitment agencies" is not the recruitment offence)
+    own = {id(got) for ref, got in alignment.pairs
+           if got is not None and got.clause and clause_key(got.clause) == clause_key(ref.clause)}
+    merged = {j for element, (refs, _) in zip(ELEMENTS, groups)
+              if element in found and refs and len(starts[found[element][0]]) > 1
+              and all(alignment.pairs[i][1] is None for i in refs)
+              and id(draft_units[found[element][0]]) not in own
+              for j in (found[element][0],)}
+    if not merged:
+        return alignment
+    whole = {id(draft_units[j]) for j in merged}
+    pairs = [(ref, None if got is not None and id(got) in whole else got)
+             for ref, got in alignment.pairs]
+    for element, (refs, _) in zip(ELEMENTS, groups):
+        # an element paired elsewhere is answered there
+        if element not in found or found[element][0] not in merged or not refs or \
+                any(pairs[i][1] is not None for i in refs):
+            continue
+        j, at = found[element]
+        unit = draft_units[j]
+        end = min((s for s in starts[j] if s > at), default=len(unit.text))
+        node = next((line.node_id for line in unit.lines), unit.id)
+        words = Unit(unit.kind, unit.id, unit.clause, unit.elements, unit.label, unit.title,
+                     (Line(node, unit.label, unit.text[at:end].strip()),))
+        score, best = max((similarity(ref_units[i], words), -i) for i in refs)
+        if score >= STRETCH_THRESHOLD:
+            pairs[-best] = (pairs[-best][0], words)
+    return Alignment(tuple(pairs), alignment.additions)
+
+
 def _notices(draft: Draft) -> tuple[Finding, ...]:
     """What the file itself says is unfinished: references Word could not resolve, and
     tracked changes nobody accepted (read as accepted or original, as the reader says)."""
@@ -257,15 +327,32 @@ def _notices(draft: Draft) -> tuple[Finding, ...]:
     return broken + revised
 
 
+_REFERENCE: dict[tuple[int, str], tuple[Bill, list[Unit], Judgement]] = {}
+
+
+def _judged_reference(reference: Bill, against: str) -> tuple[list[Unit], Judgement]:
+    """The reference's provisions and the judge's verdicts on it, worked out once per
+    reference: a reviewer (or the workbench) compares many drafts with the same model.  The
+    bill is kept with its entry, so its id cannot be reused while the entry lives."""
+    key = (id(reference), against)
+    if key not in _REFERENCE or _REFERENCE[key][0] is not reference:
+        _REFERENCE.clear()
+        _REFERENCE[key] = (reference, units(reference),
+                           judge([Draft(bill=reference, path=Path(against), name=against)]))
+    _, found, judgement = _REFERENCE[key]
+    return found, judgement
+
+
 def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
     """Compare a draft with a reference bill, element by element, provision by provision."""
-    ref_units, draft_units = units(reference), units(draft.bill)
-    ref_judgement = judge([Draft(bill=reference, path=Path(against), name=against)])
+    ref_units, ref_judgement = _judged_reference(reference, against)
+    draft_units = units(draft.bill)
     judgement = judge([draft])
     groups = tuple((tuple(i for i, u in enumerate(ref_units) if element in u.elements)
                     or _cited(ref_judgement, element, ref_units),
                     _cited(judgement, element, draft_units)) for element in ELEMENTS)
-    alignment = align(ref_units, draft_units, groups)
+    alignment = _merged(align(ref_units, draft_units, groups), groups, judgement, ref_units,
+                        draft_units)
     document = fold("\n".join(u.text for u in draft_units))
     covered = frozenset(e for e in ELEMENTS if RANK[judgement.verdict(e).status]
                         >= RANK[ref_judgement.verdict(e).status])
@@ -275,7 +362,7 @@ def diff_drafts(draft: Draft, reference: Bill, against: str) -> DiffResult:
         provision = _provision(ref, got, draft, document, covered)
         in_order.append(provision)
         for key in ref.elements or (f"provision:{ref.clause or ref.id}",):
-            grouped.setdefault(key, []).append(provision)
+            grouped.setdefault(key, []).append(_concerning(provision, key, ref.elements))
     rank = {element_id: i for i, element_id in enumerate(ELEMENTS)}
     elements = []
     for key, provisions in sorted(grouped.items(), key=lambda kv: rank.get(kv[0], len(rank))):

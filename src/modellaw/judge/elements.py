@@ -94,21 +94,25 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_Q = "\"\u201c\u201d'\u2018\u2019"   # quotation marks around a defined term
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({"twenty-one": 21, "twenty-four": 24, "twenty-five": 25, "thirty": 30,
                      "forty": 40, "fifty": 50})
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_BELOW = (r"(?:under|below|less than|younger than|not (?:yet )?(?:attained|reached|completed|"
-          r"achieved)|(?:has|have) not (?:yet )?(?:attained|reached|completed))")
+#: "not less than fifteen years" is a term of imprisonment, not an age: "under" and "less
+#: than" after "not", or before "years'/years of imprisonment", never set an age.
+_BELOW = (r"(?:(?<!not )(?<!no )(?<!be )(?:under|below|less than)|younger than|not (?:yet )?(?:attained|"
+          r"reached|completed|achieved)|(?:has|have) not (?:yet )?(?:attained|reached|completed))")
+_NOT_TERM = r"(?!\s*(?:\(\d+\)\s*)?(?:years?'?|yrs)\s+(?:of\s+)?(?:imprisonment|in prison|and not exceeding))"
 _AGE = r"\s+(?:the\s+)?(?:full\s+)?(?:age\s+of\s+)?"
 AGE18 = _rx(_BELOW + _AGE + r"(?:18|eighteen)\b")
 AGE_OTHER = _rx(_BELOW + _AGE + r"(\d{1,2}|seventeen|sixteen|fifteen|fourteen|thirteen|"
-                r"twelve)\b\s*(?:\(\d+\)\s*)?(?:years|yrs)")
+                r"twelve)\b" + _NOT_TERM + r"\s*(?:\(\d+\)\s*)?(?:years|yrs)")
 #: Any age limit, in figures or words: "under 16", "below the age of eighteen (18) years",
 #: "has not attained the age of sixteen years", "a person who is less than 16".
-AGE_LIMIT = _rx(_BELOW + _AGE + _NUMBER + r"\b")
+AGE_LIMIT = _rx(_BELOW + _AGE + _NUMBER + r"\b" + _NOT_TERM)
 
 
 def number(word: str) -> int:
@@ -120,19 +124,40 @@ def ages(text: str) -> list[tuple[int, int]]:
     """Every age limit in `text` with its offset; "(18)" after a number in words is the same
     age written twice."""
     return [(number(m.group(1)), m.start()) for m in AGE_LIMIT.finditer(text)]
-CHILD = _rx(r"\b(?:child|children|minor|minors|juvenile|young person)\b|" + AGE18.pattern)
+CHILD = _rx(r"\b(?:child|children|minor|minors|juvenile|young person|mineurs?)\b|" + AGE18.pattern)
 NOT_CHILD = _rx(r"\(?\s*other than a child\s*\)?|not being a child|except a child")
-ACTS = {"recruit": _rx(r"\brecruit"), "transport": _rx(r"\btransport"),
-        "transfer": _rx(r"\btransfer"), "harbour": _rx(r"\bharbou?r"),
-        "receive": _rx(r"\breceiv|\breceipt\b")}
+#: The acts of trafficking, in English and in the French of civil-law codes ("de recruter une
+#: personne, de la transporter, de la transférer, de l'héberger ou de l'accueillir").
+ACTS = {"recruit": _rx(r"\brecruit|\brecrut"), "transport": _rx(r"\btransport"),
+        "transfer": _rx(r"\btransfer|\btransf[eé]r"), "harbour": _rx(r"\bharbou?r|h[eé]berg"),
+        "receive": _rx(r"\breceiv|\breceipt\b|\baccueill")}
 SEXUAL = _rx(r"sexual exploitation|prostitution|commercial sex|sexual (?:act|activit|services|"
-             r"conduct|purpose)|pornograph|sexually exploit")
+             r"conduct|purpose)|pornograph|sexually exploit|proxénétisme|sexuelle")
 EXPLOITATION = _rx(r"exploitation|exploited|\bexploit\b")
-TRAFFICKING = _rx(r"\btraffick|\btraffic\b")
+TRAFFICKING = _rx(r"\btraffick|\btraffic\b|\btraite des (?:êtres humains|personnes)")
 #: An offence named for children: "engages in child sex trafficking", "trafficking in a minor".
 CHILD_TRAFFICKING = _rx(r"\bchild (?:sex )?trafficking|traffic\w* (?:in |of )?(?:a |any )?"
                         r"(?:child|minor)s?\b")
-MEANS = _rx(r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
+#: A penalty graded for one case of an offence defined elsewhere ("Where the offence involves
+#: the trafficking of a child, it shall be punishable ..."): an aggravation, not an offence.
+GRADING = _rx(r"^\W*(?:where|when|if) (?:(?:the|such|that) (?:offen[cs]e|crime)\b|"
+              r"(?:a|any|the) person is (?:again )?convicted)")
+#: An offence that is trafficking by name: "commits the offence of trafficking", "is guilty of
+#: promoting human trafficking", "Human trafficking is a Class C felony", "shall not traffic";
+#: not "in furtherance of the offence of trafficking", which is another offence's condition.
+TRAFFICKING_OFFENCE = _rx(
+    r"(?:commits?|guilty of) (?:the |an )?(?:offen[cs]e|crime) of (?:human |child )?traffick|"
+    r"guilty of (?:promoting )?(?:human |child )?traffick|shall not traffic|"
+    r"offen[cs]e if (?:the person |he or she |he |she )?(?:knowingly|intentionally)?\s*:?\s*"
+    r"(?:\(\d+\)\s*)?traffics\b|"
+    r"^(?:promoting )?(?:human )?trafficking (?:in persons )?is (?:a|an) (?:class|offen|felon|crime)")
+#: A definition of trafficking itself: "'Traffic' means to transport, entice, recruit ...".
+TRAFFIC_DEF = _rx(rf"^\W*(?:\(\w+\)\s*)?[{_Q}]?\s*traffic(?:k?ing)?\s*[{_Q}]?\s*(?:means|"
+                  r"refers to|includes)")
+#: The means element, with the remuneration some codes require instead ("en échange d'une
+#: rémunération ou de tout autre avantage").
+MEANS = _rx(r"en échange d'une rémunération|in (?:exchange|return) for (?:a )?(?:remuneration|reward)|"
+            r"by means of (?:threat|force|coercion|fraud|deception|abduction)|\bthreat|use of "
             r"force|coercion|abduction|\bfraud|deception|abuse of (?:power|(?:a |the )?position "
             r"of vulnerability)")
 # Words that lift the means element outright, strongest first (they are what to quote) ...
@@ -163,10 +188,17 @@ ICT_KINDS = {"internet": r"internet", "computer": r"computer", "mobile": r"mobil
 OFFENCE = _rx(r"\bwhoever\b|guilty of (?:an|the) offen[cs]e|commits? (?:an|the) offen[cs]e|"
               r"shall be unlawful|\bbe punished\b|\bshall be fined\b|\bbe fined under\b|"
               r"\bliable\b|punishable|shall not traffic|\bimprisoned\b|shall suffer the penalty|"
-              r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b")
-PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking")
-RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom")
-ADVERT = _rx(r"advertis|\bpublish|publicis|publiciz|\bbroadcast")
+              r"is guilty of|commits? (?:a|the|that) (?:crime|offen[cs]e)|\bpunished\b|"
+              r"\best punie? de|\bsont punis de")
+PENALTY = _rx(r"imprison|\bpunish|penalt|sentenc|\bfine[sd]?\b|aggravat|qualified trafficking|"
+              r"\bfelony|misdemeanou?r|emprisonnement")
+RECRUIT = _rx(r"\brecruit|\bentic|\blur(?:e|es|ing)\b|\bgroom|\brecrut")
+#: Advertising as an act ("advertises", "publishes", "places an advertisement"), not a
+#: platform "allowing advertisements to appear", which is facilitation.
+ADVERT = _rx(r"\badvertis(?:e|es|ed|ing)\b|\b(?:plac|print|distribut|disseminat|post)\w*[^.;]{0,40}"
+             r"\badvertisement|\bpublish|publicis|publiciz|\bbroadcast")
+#: Publishing pornography is an offence of its own, not advertising a child's sexual services.
+PORNOGRAPHY_ONLY = _rx(r"pornograph|obscen|indecent (?:image|material|photograph)")
 PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
                r"interactive computer service|hosting (?:service|provider)|online platform")
 DUTY = _rx(r"\b(?:shall|must|is required to|has a duty to|is obliged to)\b(?! not be liable)")
@@ -176,28 +208,40 @@ DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no li
 OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
                r"(?:interactive computer service|website|web site|platform|online service|"
                r"internet service|electronic communications service|service provider)")
+#: A company or its managers answering for the offences, whatever the company does.
+COMPANY_LIABLE = _rx(r"(?:responsible for the (?:actual )?management|director|manager|officer)"
+                     r"[^.;]{0,60}\b(?:body corporate|company|legal person|juristic person)\b"
+                     r"[^.;]{0,40}\b(?:punish|liable|guilty)|(?:body corporate|legal person|"
+                     r"juristic person|company)[^.;]{0,40}\b(?:is|shall be) (?:jointly )?"
+                     r"(?:criminally )?(?:liable|punish)")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
-              r"anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
+              r"anything of value )?(?:or receives? anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
               r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
               r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
               r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
               r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
 #: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
 #: achieve the consent of a person having control"), which is not a payment offence.
-MEANS_OF_CONSENT = _rx(r"payments? or benefits? to (?:achieve|obtain|secure) (?:the )?consent|"
+MEANS_OF_CONSENT = _rx(r"payments? or benefits? (?:to|in exchange for|for) (?:achiev|obtain|secur)"
+                       r"\w* (?:the )?consent|"
                        r"to (?:obtain|achieve|secure) (?:the |that )?(?:other person'?s? )?consent")
 CHILD_AGGRAVATION = _rx(
-    r"(?:where|when|if)\s+(?:the |such |that )?(?:offen[cs]e|crime|victim|trafficked person|"
+    r"(?:where|when|if|unless)\s+(?:the |such |that |a |any )?(?:offen[cs]e|crime|victim|"
+    r"trafficked person|"
     r"person trafficked|person)[^.;]{0,80}?(?:\bchild\b|\bminor\b|" + _BELOW + _AGE +
     r"(?:18|eighteen))|in respect of a child|against a child|"
     r"aggravat\w*[^.;]{0,120}\b(?:child|minor)\b|\b(?:child|minor)\b[^.;]{0,120}aggravat")
+#: A penalty's lead-in over a list of the cases it applies in: "... is punishable by ten
+#: years' imprisonment where the offence is committed—", "... est punie de ... lorsqu'elle est
+#: commise :".
+PENALTY_CASES = _rx(r"(?:imprison|emprisonnement|punish|punie?)[^.;]{0,160}\b(?:where|when|if|"
+                    r"lorsqu\w*)\b[^.;]{0,60}[:\u2014\u2013-]\s*$")
 AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)")
 REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|ascribed)[^.;]{0,30}"
                 r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
 TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined in|has the "
                   r"meaning (?:assigned|given))")
-_Q = "\"\u201c\u201d'\u2018\u2019"
 CHILD_DEF = _rx(rf"[{_Q}]?\b(child|minor|children)\b[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?"
                 r"(means|refers to|shall mean|includes|is a person|has the (?:same )?meaning|"
                 r"bears the meaning)")
@@ -205,6 +249,9 @@ ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic co
               r"computer|internet|\bICT|cyber|digital|online|carriage service)"
               rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
               r"shall mean|includes|has the (?:same )?meaning)")
+#: The words a definition turns on: a quick test before the costly ICT_DEF.
+DEFINING = _rx(r"\bmeans\b|refers to|shall mean|includes|has the (?:same )?meaning|"
+               r"is defined as")
 SYNONYM = _rx(r"^\W*(?:means|refers to|shall mean|is)\s+(?:a|an|any)\s+(minor|juvenile|"
               r"young person)\b")
 NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|is not|cannot be)"
@@ -212,8 +259,7 @@ NON_PUNISH = _rx(r"(?:victim|trafficked person)[^.;]{0,120}(?:shall not|not be|i
                  r"(?:not|no) (?:be )?(?:held )?(?:criminally )?(?:liable|punish\w*|prosecut\w*)"
                  r"[^.;]{0,80}victim")
 EXTRATERRITORIAL = _rx(r"regardless of[^.;]{0,30}where|extra-?territorial|outside (?:the )?"
-                       r"(?:Republic|country|territory|jurisdiction|State|[A-Z]\w+)|committed "
-                       r"abroad|outside \[?(?:the )?[A-Z][a-z]+")
+                       r"(?:Republic|country|territory|jurisdiction|State|[A-Z]\w+)|\babroad\b|outside \[?(?:the )?[A-Z][a-z]+")
 DUAL_CRIMINALITY = _rx(r"dual criminality|whether or not [^.;]{0,60}offen[cs]e (?:in|under the "
                        r"law of) (?:that|the) (?:place|country)|regardless of[^.;]{0,30}where")
 FINANCIAL = _rx(r"financial institution|\bbank|financial intelligence|suspicious transaction")
@@ -222,11 +268,21 @@ FINANCIAL = _rx(r"financial institution|\bbank|financial intelligence|suspicious
 # ---------------------------------------------------------------------------------------------
 # Walking the documents
 
-def cite(bill: Bill, section: Node, path: Sequence[Node]) -> str:
-    """`s 8(1)(c)`, `Article 3(2)`, `§ 1591(a)`: the keyword as the document cites, the number
-    and the labels of the nodes down to the one cited."""
-    word = bill.style.section_word
-    keyword = "s" if word.lower() == "section" else word
+#: How a printed section keyword is cited: "SECTION 4." and "Sec. 4" are both "Sec. 4".
+CITED_KEYWORDS = {"section": "Sec.", "sec.": "Sec.", "sect.": "Sec.", "§§": "§"}
+
+
+def cite(bill: Bill, section: Node, path: Sequence[Node], printed: str = "") -> str:
+    """`s 8(1)(c)`, `Article 3(2)`, `§ 1591(a)`: the keyword as the document prints it before
+    the section (`printed`, else the bill's style), the number and the labels of the nodes
+    down to the one cited."""
+    if printed:
+        low = printed.lower()
+        keyword = "Article" if low.startswith(("art", "règle")) else \
+            CITED_KEYWORDS.get(low, printed)
+    else:
+        word = bill.style.section_word
+        keyword = "s" if word.lower() == "section" else word
     labels = "".join(n.num if n.num.startswith("(") else f"({n.num.strip('.')})"
                      for n in path if n.num)
     term = next((n.term for n in reversed(path) if n.kind is Kind.DEFINITION), "")
@@ -241,21 +297,27 @@ def _own(node: Node) -> str:
     return words
 
 
-def _full(node: Node) -> str:
-    return " ".join(w for w in (_own(node), *(_full(c) for c in node.children)) if w)
+def _full(node: Node, memo: dict[str, str]) -> str:
+    """A node's words and every node's below it (each node's worked out once: `memo`)."""
+    if node.id not in memo:
+        memo[node.id] = " ".join(w for w in (_own(node), *(_full(c, memo)
+                                                           for c in node.children)) if w)
+    return memo[node.id]
 
 
 def _document_units(draft: Draft) -> Iterator[Unit]:
     bill = draft.bill
+    memo: dict[str, str] = {}
     for section in bill.sections():
-        whole = f"{section.heading} {_full(section)}".strip()
+        whole = f"{section.heading} {_full(section, memo)}".strip()
         here = draft.locations.get(section.id, draft.name)
+        printed = draft.keywords.get(section.id, "")
 
         def walk(node: Node, path: tuple[Node, ...], lead: str, where: str) -> Iterator[Unit]:
             where = draft.locations.get(node.id, where)
             own = _own(node)
-            yield Unit(node, section, cite(bill, section, path), bill.short_title, where, own,
-                       lead, _full(node), whole, f"{lead} {own}".strip())
+            yield Unit(node, section, cite(bill, section, path, printed), bill.short_title,
+                       where, own, lead, _full(node, memo), whole, f"{lead} {own}".strip())
             # a section's long chapeau is words of its own, not the lead-in of a list
             below = (own if len(own) < 600 else "") if node is section else f"{lead} {own}".strip()
             for child in node.children:
@@ -296,15 +358,40 @@ def _cap(text: str, pattern: re.Pattern[str] | None) -> str:
     return ("\u2026 " if first else "") + cut + " \u2026"
 
 
-def quote(unit: Unit, pattern: re.Pattern[str] | None = None) -> Quote:
-    """The exact words of the unit that hold the match (the clause around it), capped."""
+def _offence_clause(clause: str) -> bool:
+    return _found(OFFENCE, clause)
+
+
+def quote(unit: Unit, pattern: re.Pattern[str] | None = None,
+          within: Callable[[str], bool] = _offence_clause) -> Quote:
+    """The exact words of the unit that hold the match (the clause around it), capped.  Of
+    several matches, the first whose clause passes `within` (by default: it states an
+    offence): a section that runs a definition and an offence together is quoted at the
+    offence, not at the definition that names the same act."""
     text = unit.text or unit.lead
     match = pattern.search(text) if pattern else None
     if match is None and pattern is not None and unit.lead and pattern.search(unit.lead):
         text, match = unit.lead, pattern.search(unit.lead)
-    if match is not None:
+    if match is not None and pattern is not None:
+        match = next((m for m in pattern.finditer(text) if within(_clause(text, m))), match)
         text = _clause(text, match)
     return Quote(unit.node.id, unit.provision, unit.document, _cap(text, pattern), unit.location)
+
+
+def clauses_of(text: str) -> list[str]:
+    """A unit's words cut at each ';' and sentence end: what one statement says, so that a
+    draft running many provisions together is read statement by statement."""
+    return [c for c in _CLAUSE_END.split(text) if c.strip()]
+
+
+_CLAUSE_END = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z\u201c\"(])")
+
+
+def _one_clause(text: str, needs: tuple[re.Pattern[str], ...],
+                never: re.Pattern[str] | None = None) -> bool:
+    """Whether one statement of `text` says all of `needs` and not `never`."""
+    return any(all(_found(rx, c) for rx in needs) and not (never and _found(never, c))
+               for c in clauses_of(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -315,8 +402,13 @@ def _found(rx: re.Pattern[str], text: str) -> bool:
 
 def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
     """The first unit that passes, preferring one about children (the model's concern)."""
-    passing = [u for u in units if test(u)]
-    return next((u for u in passing if _child_specific(u.scope)), passing[0] if passing else None)
+    first = None
+    for unit in units:     # stop at the first one about children: a code has thousands
+        if test(unit):
+            if _child_specific(unit.scope):
+                return unit
+            first = first or unit
+    return first
 
 
 @lru_cache(maxsize=200_000)
@@ -350,6 +442,7 @@ class Step:
     test: Callable[[Unit], bool]
     quote: re.Pattern[str] | None
     reason: str
+    within: Callable[[str], bool] = _offence_clause   # which clause to quote, of several
 
 
 def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Result:
@@ -357,17 +450,22 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
     for step in steps:
         unit = _first(units, step.test)
         if unit:
-            return step.status, (quote(unit, step.quote),), step.reason
+            return step.status, (quote(unit, step.quote, step.within),), step.reason
     return "missing", (), otherwise
+
+
+#: Children named as one purpose among many ("exploitation of children in such acts and in
+#: pornography") of an offence against any person: no offence specific to children.
+CHILD_PURPOSE = _rx(r"exploitation of (?:children|minors)\b")
 
 
 def _penal_code(units: list[Unit]) -> Result:
     def child_offence(u: Unit) -> bool:
-        return (_found(OFFENCE, u.whole) and _child_specific(u.scope)
+        return (_found(OFFENCE, u.whole) and _child_specific(CHILD_PURPOSE.sub(" ", u.scope))
                 and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                       and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
                      or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
-                         and not u.is_definition)))
+                         and not u.is_definition and not _found(GRADING, u.text))))
     unit = _first(units, child_offence)
     if unit:
         return ("met", (quote(unit, CHILD),),
@@ -375,7 +473,7 @@ def _penal_code(units: list[Unit]) -> Result:
                 "exploitation.")
     unit = _first(units, lambda u: _found(OFFENCE, u.whole) and (
         bool(_acts(u.scope) and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)))
-        or bool(re.search(r"shall not traffic|offen[cs]e of trafficking", u.scope, re.I))))
+        or _found(TRAFFICKING_OFFENCE, u.scope)))
     if unit:
         return ("partial", (quote(unit, TRAFFICKING if TRAFFICKING.search(unit.text) else None),),
                 f"{unit.provision} is a general trafficking offence; child sex trafficking is "
@@ -440,10 +538,14 @@ def _cst_definition(units: list[Unit]) -> Result:
                 f"No means are required for a child, but only {', '.join(sorted(acts))} is "
                 "covered, not recruitment, harbouring and receipt.")
 
+    referred = _means_lifted_by_reference(units)
+    if referred:
+        return referred
+
     def anyone_no_means(u: Unit) -> bool:
         return (bool(_acts(u.scope) or _found(RECRUIT, u.scope))
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole))
-                and (_found(OFFENCE, u.whole) or bool(re.search(r"refers to|means", u.whole)))
+                and (_found(OFFENCE, u.whole) or _found(DEFINING, u.whole))
                 and not _found(MEANS, u.whole))
     unit = _first(units, anyone_no_means)
     if unit:
@@ -459,11 +561,42 @@ def _cst_definition(units: list[Unit]) -> Result:
             "coercion.")
 
 
+_CITED_PROVISION = _rx(r"\b(?:Article|section|§)\s*(\d+[A-Za-z]{0,3})\b")
+
+
+def _means_lifted_by_reference(units: list[Unit]) -> Result | None:
+    """"The use of any of the means referred to in Article 2 shall not be considered a
+    prerequisite ... of trafficking in children": the acts and purposes are those of the
+    provision cited, read there."""
+    sections = {u.section.num: u for u in units if u.node is u.section}
+    for unit in units:
+        if not _one_clause(unit.text, (MEANS_LIFTED, CHILD)):
+            continue
+        for num in _CITED_PROVISION.findall(unit.text):
+            target = sections.get(num)
+            if target is None or target.section is unit.section or not (
+                    _found(SEXUAL, target.whole) or _found(EXPLOITATION, target.whole)):
+                continue
+            acts = _acts(target.whole)
+            if not acts:
+                continue
+            found = (quote(unit, MEANS_LIFTED, lambda c: _found(CHILD, c)), quote(target, None))
+            if len(acts) >= 3:
+                return ("met", found, f"For children none of the means of {target.provision} "
+                        "need be used: trafficking a child for exploitation is complete without "
+                        "force, fraud or coercion.")
+            return ("partial", found, f"For children no means are needed, but "
+                    f"{target.provision} covers only {', '.join(sorted(acts))}.")
+    return None
+
+
 def _tech_definition(units: list[Unit]) -> Result:
     """The best of every technology definition found: an Act defining "digital currency"
     before "information and communication technology" still meets the element."""
     best: Result | None = None
     for unit in units:
+        if not _found(DEFINING, unit.text):
+            continue
         for match in ICT_DEF.finditer(unit.text):
             here = re.compile(re.escape(match.group(0)))
             following = re.compile(f"[{_Q[:2]}]").search(unit.text, match.end())
@@ -495,29 +628,48 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
     is not), so an offence of "trafficking" defined elsewhere leaves it unclear, not missing.
     """
     def offence(u: Unit) -> bool:
+        if verb is ADVERT and _found(PORNOGRAPHY_ONLY, u.full) \
+                and not re.search(r"advertis|traffick|sexual services", u.full, re.I):
+            return False
         return (bool(verb.search(u.text) or (not u.text and verb.search(u.lead)))
                 and _found(OFFENCE, u.whole)
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)
                      or _found(TRAFFICKING, u.whole) or _child_specific(u.whole)))
-    return _ladder(units, (
+    found = _ladder(units, (
         Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
              "information technology."),
         Step("partial", offence, verb,
              f"{what.capitalize()} is an offence, but the provision never mentions the Internet "
-             "or other technology."),
+             "or other technology.")), "")
+    if found[0] != "missing":
+        return found
+    # "'Traffic' means to transport, entice, recruit ..." and "commits an offense if the
+    # person knowingly traffics": the offence reaches the act through the defined verb
+    defined = _first(units, lambda u: _found(TRAFFIC_DEF, u.text) and _found(verb, u.text)) \
+        if trafficking_act else None
+    charged = _first(units, lambda u: _found(TRAFFICKING_OFFENCE, u.scope)) if defined else None
+    if defined and charged:
+        return ("partial", (quote(charged, TRAFFICKING_OFFENCE), quote(defined, verb)),
+                f"Trafficking is an offence and is defined to include {what}, but neither "
+                "mentions the Internet or other technology.")
+    return _ladder(units, (
         Step("unclear", lambda u: trafficking_act and _found(TRAFFIC_REF, u.text)
              and _found(OFFENCE, u.whole), TRAFFIC_REF,
-             f"Whether {what} is covered depends on a definition that was not given.")),
+             f"Whether {what} is covered depends on a definition that was not given."),),
         f"No offence of {what} was found.")
 
 
 def _platform_liability(units: list[Unit]) -> Result:
     return _ladder(units, (
-        Step("met", lambda u: _found(OPERATOR, u.scope) and _found(FACILITATE, u.scope)
-             and _found(OFFENCE, u.whole) and not _found(DEFENCE, u.text), OPERATOR,
+        Step("met", lambda u: _found(OFFENCE, u.whole) and _one_clause(
+                 u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
+                 (OPERATOR, FACILITATE), DEFENCE), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
-             "conduct is an offence."),),
+             "conduct is an offence.", lambda c: not _found(DEFENCE, c)),
+        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
+             COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
+             "but not as operators of online services.")),
         "No offence reaches ICT companies or those who own, manage or operate them.")
 
 
@@ -540,10 +692,16 @@ def _aggravated(units: list[Unit]) -> Result:
     if unit:
         return ("met", (quote(unit, CHILD_AGGRAVATION),),
                 "A heavier penalty applies where the victim is a child.")
+    # "... est punie de dix ans d'emprisonnement lorsqu'elle est commise : 1° A l'égard d'un
+    # mineur": a child among the cases a heavier penalty lists
+    unit = _first(units, lambda u: _found(PENALTY_CASES, u.lead) and _child_specific(u.text))
+    if unit:
+        return ("met", (quote(unit, CHILD, lambda c: True),),
+                "A heavier penalty applies where the victim is a child.")
     unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
                   and _child_specific(u.text) and _found(PENALTY, u.whole))
     if unit:
-        return ("met", (quote(unit, CHILD),),
+        return ("met", (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
                 "A circumstance about the child victim aggravates the penalty.")
     penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
     child = [u for u in penalised if AGE18.search(NOT_CHILD.sub(" ", u.scope))]
@@ -566,15 +724,20 @@ def _aggravated(units: list[Unit]) -> Result:
 
 
 def _isp_duties(units: list[Unit]) -> Result:
-    def provider(rx: re.Pattern[str]) -> Callable[[Unit], bool]:
-        return lambda u: _found(PROVIDER, u.scope) and bool(rx.search(u.text))
+    def provider(needs: tuple[re.Pattern[str], ...]) -> Callable[[Unit], bool]:
+        # the provider named in the statement, or in the lead-in over it
+        return lambda u: _found(PROVIDER, u.scope) and _one_clause(
+            u.text, needs if _found(PROVIDER, u.lead) else (PROVIDER, *needs), DEFENCE)
+
+    def duty(clause: str) -> bool:
+        return _found(DUTY, clause) and _found(DUTY_ACT, clause) and not _found(DEFENCE, clause)
     return _ladder(units, (
-        Step("met", lambda u: provider(DUTY)(u) and _found(DUTY_ACT, u.text)
-             and not _found(DEFENCE, u.text), DUTY,
+        Step("met", provider((DUTY, DUTY_ACT)), DUTY,
              "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
-             "prevent or report."),
-        Step("partial", lambda u: provider(DUTY_ACT)(u) and not _found(DEFENCE, u.text),
-             DUTY_ACT, "Service providers may prevent or report, but the text sets no duty.")),
+             "prevent or report.", duty),
+        Step("partial", provider((DUTY_ACT,)), DUTY_ACT,
+             "Service providers may prevent or report, but the text sets no duty.",
+             lambda c: not _found(DEFENCE, c))),
         "No duty on service providers was found (a defence for them is not a duty).")
 
 

@@ -11,6 +11,7 @@ model with it.  A rule that fires makes its element `weakened`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -20,6 +21,9 @@ from modellaw.judge.elements import NUMBER_WORDS, ages, number
 OFFENCE_ELEMENTS = frozenset({"recruitment-offence", "advertising-offence", "payment-offence",
                               "platform-liability"})
 MEANS_ELEMENTS = frozenset({"cst-definition", "penal-code", *OFFENCE_ELEMENTS})
+PENALTY_ELEMENTS = frozenset({"penal-code", "aggravated-penalties", *OFFENCE_ELEMENTS})
+CHILD = frozenset({"child-definition"})
+ISP = frozenset({"isp-duties"})
 #: How much of a missing provision's words a finding quotes.
 QUOTE = 240
 
@@ -64,18 +68,32 @@ class Pair:
 
 @dataclass(frozen=True)
 class Rule:
+    """`concerns`: the elements a finding of this rule can weaken (empty: any).  A model
+    provision may serve several elements (section 3 is both the offence and the definition
+    without means); a lower penalty in it weakens the offence, not the definition."""
+
     id: str
     severity: str  # high | medium | low
     title: str
     explanation: str  # why it matters, in the report's reasoning
     check: Callable[[Pair], list[Hit]]
+    concerns: frozenset[str] = frozenset()
+
+    def weakens(self, element: str, provision_elements: tuple[str, ...]) -> bool:
+        """Whether a finding on a provision serving `provision_elements` counts against
+        `element`: when the rule concerns it, or concerns none of the provision's elements
+        (then the provision as a whole is weakened)."""
+        if not self.concerns or element in self.concerns:
+            return True
+        return not self.concerns & set(provision_elements)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def clauses(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[tuple[int, str], ...]:
     """The text cut where a statement ends (line, ';', sentence end), each clause carrying the
     chapeau it continues ("It is not a defence that—" over its list): a statement is read
     with the words that govern it, so "it is immaterial whether— (a) force was used" does not
@@ -97,7 +115,7 @@ def clauses(text: str) -> list[tuple[int, str]]:
                                 f"{chapeau} {sentence.group(0)}".strip()))
         if re.search(r"(?:[\u2014:\-]|\bthat|\bwhether|\bif)\s*$", line):
             chapeau, level = line, kind
-    return out
+    return tuple(out)
 
 
 def _label_kind(line: str) -> str:
@@ -130,6 +148,10 @@ NEGATION = _rx(r"\b(?:shall not|must not|may not|cannot|can not|is not|are not|w
 
 CONSENT_AGE = _rx(r"age of (?:sexual )?consent|may lawfully consent|capable of consent|"
                   r"consent to sexual")
+#: "has not reached the age at which that Act allows a person to consent": the child defined
+#: by the age of consent, whatever else the clause says.
+BY_CONSENT_AGE = _rx(r"(?:not (?:yet )?(?:reached|attained)|under|below|younger than) the age "
+                     r"(?:at which|of (?:sexual )?consent)[^.;]{0,80}?consent")
 UNQUALIFIED = _rx(r"regardless|irrespective|notwithstanding|whether or not|whatever|no matter|"
                   r"even (?:if|though|where|when)")
 
@@ -155,7 +177,7 @@ def child_consent(pair: Pair) -> list[Hit]:
     if not pair.draft or not pair.is_child_definition():
         return []
     tied = [(at, c) for at, c in clauses(pair.draft_text)
-            if CONSENT_AGE.search(c) and not UNQUALIFIED.search(c)]
+            if CONSENT_AGE.search(c) and not UNQUALIFIED.search(c) or BY_CONSENT_AGE.search(c)]
     if tied:
         return [Hit("\u201cchild\u201d is tied to the age of sexual consent instead of applying "
                     "to every person under 18 regardless of it", tied[0][1], tied[0][0])]
@@ -214,10 +236,13 @@ CONSENT_DEFENCE = _rx(r"\b(?:is|shall be) a (?:good |valid |complete )?defence[^
                       r"be) a (?:good |valid |complete )?defence")
 
 
-def _consent_matters(text: str) -> list[tuple[int, str]]:
-    return [(at, c) for at, c in clauses(text)
-            if CONSENT_DEFENCE.search(c) and not NO_CONSENT.search(c)
-            and not re.search(r"\b(?:not|no) (?:a )?(?:good |valid )?defen[cs]e", c, re.I)]
+@lru_cache(maxsize=1024)
+def _consent_matters(text: str) -> tuple[tuple[int, str], ...]:
+    """Clauses that make the child's consent (or its absence) a condition or a defence; asked
+    of every pair about the whole draft, so remembered."""
+    return tuple((at, c) for at, c in clauses(text)
+                 if CONSENT_DEFENCE.search(c) and not NO_CONSENT.search(c)
+                 and not re.search(r"\b(?:not|no) (?:a )?(?:good |valid )?defen[cs]e", c, re.I))
 
 
 def consent_relevant(pair: Pair) -> list[Hit]:
@@ -228,8 +253,10 @@ def consent_relevant(pair: Pair) -> list[Hit]:
         return [Hit("the draft makes the child's consent (or its absence) relevant to the "
                     "offence", matters[0][1], matters[0][0])]
     said = [c for _, c in clauses(pair.ref_text) if NO_CONSENT.search(c)]
-    if said and not any(NO_CONSENT.search(c) for _, c in
-                        clauses(pair.document or pair.draft_text)):
+    # where the draft makes consent a defence, that is the finding, at the words saying so
+    elsewhere = bool(pair.document) and bool(_consent_matters(pair.document))
+    if said and not elsewhere and not any(NO_CONSENT.search(c) for _, c in
+                                          clauses(pair.document or pair.draft_text)):
         return [Hit("the model's statement that the child's consent is no defence is removed",
                     said[0], in_model=True)]
     return []
@@ -266,6 +293,9 @@ NARROWING = _rx(r"for (?:financial|commercial|material|monetary|pecuniary)? ?(?:
                 r"business|habitually|repeatedly|on more than one occasion|with intent to "
                 r"(?:profit|make)|wilfully and|knowing that the (?:person|victim) (?:is|was) "
                 r"(?:under|a child)|(?<!not )\bsolely\b|(?<!not )\bonly (?:if|where|when)\b")
+#: The act tied to a means: "to recruit a child by deception".
+BY_MEANS = _rx(r"\bby (?:means of )?(?:the )?(?:use of )?(?:deception|deceit|force|threats?|fraud|"
+               r"coercion|abduction)\b")
 MENS_REA = _rx(r"reasonable grounds to (?:believe|suspect)|ought reasonably to have known|"
                r"recklessly|has reason to (?:believe|suspect)|reckless")
 
@@ -281,6 +311,13 @@ def offence_narrowed(pair: Pair) -> list[Hit]:
         at, words = narrower[0]
         hits.append(Hit(f"narrows the offence with \u201c{NARROWING.search(words).group(0)}\u201d",
                         words, at))
+    by_means = [(at, c) for at, c in clauses(pair.draft_text)
+                if BY_MEANS.search(c) and not NO_MEANS.search(c)]
+    if by_means and pair.elements & OFFENCE_ELEMENTS and not any(
+            BY_MEANS.search(c) for _, c in clauses(pair.ref_text)):
+        at, words = by_means[0]
+        hits.append(Hit(f"narrows the offence to conduct \u201c{BY_MEANS.search(words).group(0)}"
+                        "\u201d, which the model does not require", words, at))
     ref_mens = [c for _, c in clauses(pair.ref_text) if MENS_REA.search(c)]
     if ref_mens and not MENS_REA.search(pair.draft_text):
         hits.append(Hit("requires more knowledge of the offender than the model (\u201creasonable "
@@ -296,8 +333,10 @@ _STOP = frozenset("which where their there other under with from that this into 
                   "person child section".split())
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 4 and w not in _STOP}
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in re.findall(r"[a-z]+", text.lower())
+                     if len(w) > 4 and w not in _STOP)
 
 
 def _forms_dropped(pair: Pair) -> list[str]:
@@ -498,17 +537,20 @@ RULES: tuple[Rule, ...] = (
     Rule("child-age-below-18", "high", "\u201cChild\u201d defined below 18",
          "The model law defines a child as any person under 18. A lower age leaves 16- and "
          "17-year-olds outside the child protections and breaks the uniform age that dual "
-         "criminality needs across borders.", child_age),
+         "criminality needs across borders.", child_age, CHILD),
     Rule("child-age-of-consent", "high", "\u201cChild\u201d tied to the age of consent",
          "The report asks for 18 regardless of the age of sexual consent: a child above that "
-         "age can still be trafficked and cannot consent to being exploited.", child_consent),
+         "age can still be trafficked and cannot consent to being exploited.", child_consent,
+         CHILD),
     Rule("means-required", "high", "A means element required for child victims",
          "For children the Palermo Protocol (art. 3(c)) requires no force, fraud or coercion: "
          "the model defines child sex trafficking 'by any means'. Requiring proof of means "
-         "makes the hardest-to-prove element a condition of conviction.", means_required),
+         "makes the hardest-to-prove element a condition of conviction.", means_required,
+         MEANS_ELEMENTS),
     Rule("consent-relevant", "high", "The child's consent treated as relevant",
          "A child cannot consent to sexual exploitation; the model says consent is no defence "
-         "(Palermo Protocol art. 3(b)-(c)).", consent_relevant),
+         "(Palermo Protocol art. 3(b)-(c)).", consent_relevant,
+         frozenset({"penal-code", *OFFENCE_ELEMENTS})),
     Rule("technologies-dropped", "medium", "Technologies dropped",
          "The report asks laws to name ICTs expressly, including encryption, digital currency "
          "and peer-to-peer networks, so that courts do not read the offences narrowly.",
@@ -516,25 +558,27 @@ RULES: tuple[Rule, ...] = (
     Rule("offence-narrowed", "high", "A model offence narrowed",
          "The model's offences reach anyone who intentionally recruits, advertises or pays by "
          "means of ICTs; conditions such as financial gain or fewer forms of the conduct leave "
-         "the everyday cases the report describes unpunished.", offence_narrowed),
+         "the everyday cases the report describes unpunished.", offence_narrowed,
+         frozenset({"penal-code", *OFFENCE_ELEMENTS})),
     Rule("penalty-lower", "high", "Penalty lower than the profile's",
          "The report asks for aggravated penalties that distinguish child from adult sex "
-         "trafficking; a lower term undoes the distinction.", penalty_lower),
+         "trafficking; a lower term undoes the distinction.", penalty_lower, PENALTY_ELEMENTS),
     Rule("fine-instead-of-prison", "high", "A fine allowed instead of imprisonment",
          "The report's prosecution guidance: no suspended sentences, fines or administrative "
-         "penalties in place of prison for child sex trafficking.", fine_instead),
+         "penalties in place of prison for child sex trafficking.", fine_instead,
+         PENALTY_ELEMENTS),
     Rule("report-delay-softened", "high", "Reporting \u201cwithout delay\u201d softened",
          "Service providers must report to law enforcement without delay once aware (South "
          "Africa, Zambia, Zimbabwe); a child advertised online is moved within hours.",
-         delay_softened),
+         delay_softened, ISP),
     Rule("provider-duty-dropped", "high", "A service-provider duty dropped",
          "The report asks providers to take reasonable steps to prevent hosting, report, "
-         "preserve evidence and remove or block content quickly.", duty_dropped),
+         "preserve evidence and remove or block content quickly.", duty_dropped, ISP),
     Rule("dual-criminality-required", "medium", "Dual criminality required",
          "Age limits and offences differ between countries; requiring that the act also be a "
          "crime where it was done lets offenders exploit the country with the weakest law, "
          "which is why the report calls for a uniform definition of the child.",
-         dual_criminality),
+         dual_criminality, frozenset({"extraterritorial-jurisdiction"})),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 

@@ -59,9 +59,15 @@ def _lines(page: object, height: float) -> list[_Line]:
         runs.sort(key=lambda r: (-r[3], r[0]))
         boxes: list[list[float]] = []   # left, bottom, right, top, size
         for left, bottom, right, top, size in runs:
+            # runs on one baseline join unless a gutter parts two runs of words (two
+            # columns, a marginal note beside the body); a label ("(1)", "3.") before its
+            # tab stop is narrow and joins its text
+            em = max(size, top - bottom, 4.0)
             box = next((b for b in reversed(boxes[-3:]) if
                         min(b[3], top) - max(b[1], bottom) > 0.5 * min(b[3] - b[1], top - bottom)
-                        and (left >= b[2] - 1 or right <= b[0] + 1)), None)
+                        and (b[2] - 1 <= left and (left < b[2] + em or b[2] - b[0] < 4 * em)
+                             or right <= b[0] + 1 and (right > b[0] - em
+                                                       or right - left < 4 * em))), None)
             if box is None:
                 boxes.append([left, bottom, right, top, size])
             else:
@@ -101,6 +107,26 @@ def _furniture(pages: list[list[_Line]]) -> set[str]:
     return {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
 
 
+_LINE_NUMBER = re.compile(r" (\d{1,3})$")
+
+
+def _strip_line_numbers(lines: list[_Line]) -> int:
+    """A bill printed with numbered lines ("... as follows: 3", "... intentionally: 4"):
+    a number ending a line that runs on from the line before's, or into the next's, is the
+    line's number, not its words.  Returns how many were taken out."""
+    found = [(i, int(m.group(1))) for i, ln in enumerate(lines)
+             if (m := _LINE_NUMBER.search(ln.text))]
+    if len(found) < 5:
+        return 0
+    numbered = {i for k, (i, n) in enumerate(found)
+                if k and found[k - 1][1] == n - 1 or k + 1 < len(found) and found[k + 1][1] == n + 1}
+    if len(numbered) * 2 < len(found):
+        return 0
+    for i in numbered:
+        lines[i].text = _LINE_NUMBER.sub("", lines[i].text)
+    return len(numbered)
+
+
 def _key(line: _Line) -> str:
     return re.sub(r"\d+", "#", line.text.lower()) + f"@{round(line.top / 10)}"
 
@@ -129,6 +155,7 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[Block], list[str]]:
         document.close()
     if not any(pages):
         raise refuse(path, "has no text layer; run OCR first")
+    numbers = sum(_strip_line_numbers(lines) for lines in pages)
     furniture = _furniture(pages)
     body = [ln for lines in pages for ln in lines]
     heights = [ln.height for ln in body] or [10.0]
@@ -153,4 +180,6 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[Block], list[str]]:
                 previous = line
     warnings = [f"{dropped} running header, footer, page-number or stray-mark line(s) left out"] \
         if dropped else []
+    if numbers:
+        warnings.append(f"{numbers} printed line number(s) left out")
     return blocks, warnings

@@ -680,7 +680,7 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
             warnings: tuple[str, ...] = ()) -> Draft:
     """The bill tree of a document's blocks, with where each node came from."""
     cleaned = [(b, clean(b.text)) for b in blocks]
-    cleaned = _merge(cleaned)
+    cleaned = _merge(_rejoin(cleaned))
     vocabulary: set[str] = set()
     for _, text in cleaned:
         vocabulary.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
@@ -776,6 +776,41 @@ def _next_marker(cleaned: list[tuple[Block, str]], index: int) -> str:
         if found:
             return found[0]
     return ""
+
+
+def _plain(block: Block) -> bool:
+    """A paragraph the file says nothing about (no numbering label, bullet or role), not a
+    line of line-broken text, which the segmenter joins itself."""
+    return not (block.soft or block.label or block.bullet or block.role)
+
+
+def _opens(text: str) -> bool:
+    """Whether a paragraph opens something of its own: a section, Part, item or definition."""
+    bare = bare_section(text)
+    return bool(keyword_section(text) or (bare and bare.strong) or PART_RE.match(text)
+                or markers(text)[0] or definition(text))
+
+
+def _rejoin(cleaned: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+    """A file that puts every printed line in a paragraph of its own (a page copied line by
+    line into Word or a web page): if a quarter of its paragraphs stop mid-sentence and the
+    next runs on in lower case, each paragraph that does not end a sentence is joined by the
+    one after it, unless that one opens a provision of its own.  Other files are untouched."""
+    plain = [t for b, t in cleaned if _plain(b) and t]
+    broken = sum(1 for a, b in zip(plain, plain[1:]) if a[-1:].isalnum() and b[:1].islower())
+    if len(plain) < 8 or broken * 4 < len(plain):
+        return cleaned
+    out: list[tuple[Block, str]] = []
+    for block, text in cleaned:
+        if out and text and _plain(block) and _plain(out[-1][0]) and out[-1][1] and \
+                not out[-1][1].endswith((".", ";", ":", "\u2014")) and not _opens(text):
+            first, head = out[-1]
+            joined = f"{head}{text}" if head.endswith("-") and text[:1].islower() \
+                else f"{head} {text}"
+            out[-1] = (replace(first, text=joined), joined)
+            continue
+        out.append((block, text))
+    return out
 
 
 def _merge(cleaned: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
