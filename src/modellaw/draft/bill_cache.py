@@ -88,9 +88,9 @@ def entry(bill: Bill, profile: Profile, request: Request, checklist: Any = None)
     """The entry for a draft just made, listing the profile's files that the key misses."""
     covered = tuple(layer.resolve() / sub for layer in layers(request.root)
                     for sub in LIBRARY_FOLDERS)
-    files = {profile.path.resolve()} | {loc.path.resolve() for loc in profile.origins.values()
-                                        if loc.path is not None}
-    outside = tuple((str(f), _file_digest(f)) for f in sorted(files)
+    read = {profile.path} | {loc.path for loc in profile.origins.values() if loc.path is not None}
+    files = sorted({path.resolve() for path in read})
+    outside = tuple((str(f), _file_digest(f)) for f in files
                     if not any(folder in f.parents for folder in covered))
     return Entry(bill, profile.id, profile.name, profile.path, checklist, outside)
 
