@@ -267,3 +267,33 @@ def test_a_hit_imports_no_loader(tmp_path: Path) -> None:
         seen.append(out.stdout.strip())
     assert "jinja2" in seen[0] and "yaml" in seen[0]
     assert seen[1:] == ["[]", "['lxml']"]
+
+
+def test_a_checklist_schedule_is_cached_with_its_bill(cache: Path, loads: list[str], mini: Path,
+                                                      tmp_path: Path) -> None:
+    outs = [tmp_path / "one.docx", tmp_path / "two.docx"]
+    for out in outs:
+        result = run("draft", "xc", "--root", str(mini), "--with-checklist", "-o", str(out))
+        assert result.exit_code == 0, result.output
+    assert loads == ["xc"] and outs[0].read_bytes() == outs[1].read_bytes()
+    text = "\n".join(p.text for p in docx.Document(str(outs[1])).paragraphs)
+    assert "(10): 0 met, 1 partial, 0 missing, 9 unknown" in text  # the schedule's summary
+
+
+def test_a_workspace_profile_over_the_built_in_library(cache: Path, loads: list[str],
+                                                       tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = tmp_path / "ws"
+    assert run("init", str(workspace), "--extends", "za").exit_code == 0
+    monkeypatch.chdir(workspace)
+    profile = workspace / "jurisdictions" / "za.yaml"
+    out = tmp_path / "za.md"
+    for years in (None, "25", "25"):
+        if years:
+            profile.write_text(profile.read_text().replace(
+                "# parameters:\n#   offence-recruitment:\n#     max_years: 25",
+                "parameters:\n  offence-recruitment:\n    max_years: 25"))
+        result = run("draft", "za", "-o", str(out), "--force")
+        assert result.exit_code == 0, result.output
+    assert loads == ["za", "za"]  # the edit missed; drafting it again did not
+    assert "not more than 25 years" in out.read_text()
