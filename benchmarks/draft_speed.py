@@ -14,8 +14,8 @@
 3. Drafting every profile in both formats in one process (the target is under 2 seconds).
 
 The time of `python -c pass` is printed beside them: no Python command can start faster.
-Processes run this checkout's code with compiled bytecode (see startup.py; `--no-bytecode`
-times the case of a machine that never keeps any).
+Processes run this checkout's code with its compiled bytecode, as an installed package has
+it (see startup.py).
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ RUNS = 15
 DRAFT = [SCRIPT, "-q", "draft", "model", "--format", "docx", "--force", "-o"]
 
 
-def whole_process(tmp: Path, bytecode: bool) -> dict[str, tuple[list[float], list[float]]]:
+def whole_process(tmp: Path) -> dict[str, tuple[list[float], list[float]]]:
     """For each way of running: (our times, pandoc's times right after each)."""
     cache = tmp / "cache"
-    env = child_env(tmp, bytecode=bytecode, MODELLAW_CACHE=str(cache))
+    env = child_env(tmp, MODELLAW_CACHE=str(cache))
     no_cache = {**env, "MODELLAW_CACHE": ""}
     md = tmp / "model.md"
     subprocess.run([sys.executable, "-m", "modellaw", "-q", "draft", "model", "-o", str(md)],
@@ -105,9 +105,9 @@ HIT_PHASE_NAMES = ("import click", "import modellaw.cli", "import bill_cache, ou
                    "check output, render docx", "write file")
 
 
-def phases(tmp: Path, script: str, names: tuple[str, ...], bytecode: bool) -> dict[str, float]:
+def phases(tmp: Path, script: str, names: tuple[str, ...]) -> dict[str, float]:
     """Median milliseconds of each step, over RUNS fresh processes."""
-    env = child_env(tmp, bytecode=bytecode, MODELLAW_CACHE=str(tmp / "cache"))
+    env = child_env(tmp, MODELLAW_CACHE=str(tmp / "cache"))
     code = script.replace("OUT", repr(str(tmp / "p.docx")))
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env,
                    capture_output=True)
@@ -143,16 +143,14 @@ def _steps(title: str, steps: dict[str, float]) -> None:
 
 
 def main() -> None:
-    bytecode = "--no-bytecode" not in sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
-        runs = whole_process(Path(tmp), bytecode)
-        slow = phases(Path(tmp), PHASES, PHASE_NAMES, bytecode)
-        hit = phases(Path(tmp), HIT_PHASES, HIT_PHASE_NAMES, bytecode)
-        env = child_env(Path(tmp), bytecode=bytecode)
+        runs = whole_process(Path(tmp))
+        slow = phases(Path(tmp), PHASES, PHASE_NAMES)
+        hit = phases(Path(tmp), HIT_PHASES, HIT_PHASE_NAMES)
+        env = child_env(Path(tmp))
         floor = statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(RUNS))
     print(f"modellaw draft model --format docx against pandoc model.md -o model.docx, "
-          f"{RUNS} interleaved pairs each "
-          f"({'with compiled bytecode' if bytecode else 'no bytecode: every module compiled'}):")
+          f"{RUNS} interleaved pairs each:")
     for name, (ours, theirs) in runs.items():
         ratio = statistics.median(o / p for o, p in zip(ours, theirs))
         print(f"  {name:9} ours {1000 * statistics.median(ours):6.1f} ms, pandoc "

@@ -7,8 +7,8 @@ the second), then the modules `--help` imports, slowest first (`python -X import
 Every process runs this checkout's code (`src/` first on PYTHONPATH) with compiled bytecode,
 as an installed package has it (pip compiles at install): the bytecode goes to a folder of the
 run's own (PYTHONPYCACHEPREFIX), never into the source tree, and is made before timing.  A
-machine that sets PYTHONDONTWRITEBYTECODE would otherwise recompile every module of the
-package on every start.  `--no-bytecode` times that case instead.
+machine that sets PYTHONDONTWRITEBYTECODE and runs a checkout without `__pycache__` would
+otherwise time the compiling of every module of the package on every start.
 """
 
 from __future__ import annotations
@@ -34,18 +34,15 @@ COMMANDS = {
 }
 
 
-def child_env(tmp: Path, *, bytecode: bool = True, **extra: str) -> dict[str, str]:
-    """The environment every timed process gets: this checkout's code, and bytecode compiled
-    once into `tmp` (or, with bytecode=False, none at all), plus `extra`."""
+def child_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment every timed process gets: this checkout's code, its bytecode compiled
+    once into `tmp`, and `extra`."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT / "src"), env.get("PYTHONPATH"))))
-    if bytecode:
-        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "modellaw")],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
-    else:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "modellaw")],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
     return {**env, **extra}
 
 
@@ -67,9 +64,8 @@ def import_breakdown(env: dict[str, str], top: int = 12) -> list[tuple[int, str]
 
 
 def main() -> None:
-    bytecode = "--no-bytecode" not in sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
-        env = child_env(Path(tmp), bytecode=bytecode)
+        env = child_env(Path(tmp))
         for cmd in COMMANDS.values():  # warm-up: the bytecode of what each one imports
             timed(cmd, env)
         times: dict[str, list[float]] = {name: [] for name in COMMANDS}
@@ -77,7 +73,6 @@ def main() -> None:
             for name, cmd in COMMANDS.items():
                 times[name].append(timed(cmd, env))
         breakdown = import_breakdown(env)
-    print(f"({'with compiled bytecode' if bytecode else 'no bytecode: every module compiled'})")
     for name, values in times.items():
         print(f"{name:28} median {1000 * statistics.median(values):6.1f} ms over {RUNS} runs")
     print("\nslowest imports of `modellaw --help` (cumulative):")

@@ -257,7 +257,7 @@ def test_a_hit_imports_no_loader(tmp_path: Path) -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'yaml', 'jinja2', 'ruamel', 'cobalt', 'lxml', 'docx'}))")
     env = {"MODELLAW_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
-           "PYTHONPATH": str(Path(bill_cache.__file__).parents[2])}
+           "PYTHONPATH": str(Path(bill_cache.__file__).parents[2]), "PYTHONDONTWRITEBYTECODE": "1"}
     seen = []
     for fmt in ("md", "md", "docx"):
         out = subprocess.run([sys.executable, "-c", code, "-q", "draft", "model", "--root",
