@@ -1,17 +1,26 @@
 """How fast drafting is, measured against pandoc on the same machine in the same minute.
 
 1. The whole process `modellaw draft model --format docx` against `pandoc` converting the
-   same bill's Markdown to DOCX (runs interleaved so both see the same machine load).
-2. Where one such process spends its time: each import, loading the library (with the
-   compiled-template cache warm), assembling, rendering, writing.
+   same bill's Markdown to DOCX, each of our runs followed by one of pandoc's (so both see the
+   same machine load), three ways:
+   - cold: the bill cache emptied before the run (the compiled-template cache kept): what a
+     first draft after editing a clause or a profile costs;
+   - warm: the bill cache holds this draft (what drafting the same inputs again costs);
+   - no cache at all (`MODELLAW_CACHE=`): templates compiled, nothing kept.
+   Each is reported as its median and as the median of the per-pair ratios ours / pandoc
+   (at most 1.0 is the target).  Cold and warm output is checked to be byte-identical.
+2. Where one such process spends its time, step by step, on the slow path (loading the
+   library, assembling) and on the bill-cache hit.
 3. Drafting every profile in both formats in one process (the target is under 2 seconds).
 
-Medians are quoted; the ratio is ours over pandoc's (at most 1.0 is the target).  The
-time of `python -c pass` is printed beside them: no Python command can start faster.
+The time of `python -c pass` is printed beside them: no Python command can start faster.
+Processes run this checkout's code with its compiled bytecode, as an installed package has
+it (see startup.py).
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,33 +28,39 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from startup import ROOT, SCRIPT, child_env, timed
+
 RUNS = 15
-# The console script installed beside this interpreter: a version manager's shim on PATH
-# (pyenv's adds ~70 ms of shell) would be timed instead of modellaw.
-SCRIPT = str(Path(sys.executable).with_name("modellaw"))
+DRAFT = [SCRIPT, "-q", "draft", "model", "--format", "docx", "--force", "-o"]
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def whole_process(tmp: Path) -> tuple[float, float, float]:
+def whole_process(tmp: Path) -> dict[str, tuple[list[float], list[float]]]:
+    """For each way of running: (our times, pandoc's times right after each)."""
+    cache = tmp / "cache"
+    env = child_env(tmp, MODELLAW_CACHE=str(cache))
+    no_cache = {**env, "MODELLAW_CACHE": ""}
     md = tmp / "model.md"
     subprocess.run([sys.executable, "-m", "modellaw", "-q", "draft", "model", "-o", str(md)],
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    ours, theirs, floor = [], [], []
+                   check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    pandoc = ["pandoc", str(md), "-o", str(tmp / "pandoc.docx")]
+    for cmd in (DRAFT + [str(tmp / "warmup.docx")], pandoc):  # bytecode, page cache
+        timed(cmd, env)
+    runs: dict[str, tuple[list[float], list[float]]] = {
+        "cold": ([], []), "warm": ([], []), "no cache": ([], [])}
     for i in range(RUNS):
-        out = tmp / f"ours{i}.docx"
-        ours.append(timed([SCRIPT, "-q", "draft", "model", "--format", "docx", "-o", str(out)]))
-        theirs.append(timed(["pandoc", str(md), "-o", str(tmp / f"pandoc{i}.docx")]))
-        floor.append(timed([sys.executable, "-c", "pass"]))
-    return statistics.median(ours), statistics.median(theirs), statistics.median(floor)
+        shutil.rmtree(cache / "bills", ignore_errors=True)
+        cold, warm = tmp / f"cold{i}.docx", tmp / f"warm{i}.docx"
+        for name, out, environ in (("cold", cold, env), ("warm", warm, env),
+                                   ("no cache", tmp / f"none{i}.docx", no_cache)):
+            runs[name][0].append(timed(DRAFT + [str(out)], environ))
+            runs[name][1].append(timed(pandoc, env))
+        if cold.read_bytes() != warm.read_bytes():
+            raise SystemExit(f"cold and warm drafts differ: {cold} {warm}")
+    return runs
 
 
-#: Run in a fresh interpreter: the time of each step of `draft model --format docx`.
+#: Run in a fresh interpreter: the time of each step of `draft model --format docx` on the
+#: slow path (what a cache miss does after its lookup).
 PHASES = """
 import time; t = [time.perf_counter()]
 import click; t.append(time.perf_counter())
@@ -66,17 +81,44 @@ PHASE_NAMES = ("import click", "import jinja2", "import yaml", "import modellaw.
                "import library modules", "import assemble", "import writers (lxml)",
                "load library + profile", "assemble", "render docx", "write file")
 
+#: The same on a bill-cache hit (the cache filled beforehand).
+HIT_PHASES = """
+import time; t = [time.perf_counter()]
+import click; t.append(time.perf_counter())
+import modellaw.cli; t.append(time.perf_counter())
+from modellaw.draft import bill_cache; from modellaw.library.project import find_root
+from modellaw.output import check_writable, write_output; t.append(time.perf_counter())
+import modellaw.model; t.append(time.perf_counter())
+request = bill_cache.Request("model", find_root()); bill_cache.key(request)
+t.append(time.perf_counter())
+digest, entry = bill_cache.lookup(request); assert entry is not None; t.append(time.perf_counter())
+from modellaw.write.bill import render_bill; import modellaw.write.docx; t.append(time.perf_counter())
+from pathlib import Path
+check_writable(Path(OUT), force=True); data = render_bill(entry.bill, "docx")
+t.append(time.perf_counter())
+write_output(Path(OUT), data, force=True); t.append(time.perf_counter())
+print(" ".join(f"{1000 * (b - a):.2f}" for a, b in zip(t, t[1:])))
+"""
+HIT_PHASE_NAMES = ("import click", "import modellaw.cli", "import bill_cache, output",
+                   "import model (dataclasses)", "cache key (SHA-256)",
+                   "lookup (key, read, unpickle)", "import writers (lxml)",
+                   "check output, render docx", "write file")
 
-def phases(tmp: Path) -> dict[str, float]:
+
+def phases(tmp: Path, script: str, names: tuple[str, ...]) -> dict[str, float]:
     """Median milliseconds of each step, over RUNS fresh processes."""
-    runs = [subprocess.run([sys.executable, "-c", PHASES.replace("OUT", repr(str(tmp / "p.docx")))],
-                           check=True, cwd=ROOT, capture_output=True, text=True).stdout.split()
+    env = child_env(tmp, MODELLAW_CACHE=str(tmp / "cache"))
+    code = script.replace("OUT", repr(str(tmp / "p.docx")))
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env,
+                   capture_output=True)
+    runs = [subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env,
+                           capture_output=True, text=True).stdout.split()
             for _ in range(RUNS)]
-    return {name: statistics.median(float(r[i]) for r in runs)
-            for i, name in enumerate(PHASE_NAMES)}
+    return {name: statistics.median(float(r[i]) for r in runs) for i, name in enumerate(names)}
 
 
 def every_profile_in_process() -> tuple[float, int]:
+    sys.path.insert(0, str(ROOT / "src"))
     from modellaw.draft.assemble import assemble
     from modellaw.library.clauses import load_library
     from modellaw.library.profiles import list_profiles, load_profile
@@ -93,19 +135,29 @@ def every_profile_in_process() -> tuple[float, int]:
     return time.perf_counter() - start, len(ids)
 
 
+def _steps(title: str, steps: dict[str, float]) -> None:
+    print(f"{title} (median ms):")
+    for name, ms in steps.items():
+        print(f"  {name:30} {ms:6.1f}")
+    print(f"  {'sum':30} {sum(steps.values()):6.1f}  (+ Python start-up)")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        ours, pandoc, floor = whole_process(Path(tmp))
-        steps = phases(Path(tmp))
-    print(f"modellaw draft model --format docx: median {ours:.3f} s over {RUNS} runs")
-    print(f"pandoc model.md -o model.docx:      median {pandoc:.3f} s over {RUNS} runs")
-    print(f"ratio (ours / pandoc):              {ours / pandoc:.2f}")
-    print(f"python -c pass (start-up alone):    median {floor:.3f} s, "
-          f"{floor / pandoc:.2f} of pandoc")
-    print("one process, step by step (median ms):")
-    for name, ms in steps.items():
-        print(f"  {name:26} {ms:6.1f}")
-    print(f"  {'sum':26} {sum(steps.values()):6.1f}  (+ Python start-up)")
+        runs = whole_process(Path(tmp))
+        slow = phases(Path(tmp), PHASES, PHASE_NAMES)
+        hit = phases(Path(tmp), HIT_PHASES, HIT_PHASE_NAMES)
+        env = child_env(Path(tmp))
+        floor = statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(RUNS))
+    print(f"modellaw draft model --format docx against pandoc model.md -o model.docx, "
+          f"{RUNS} interleaved pairs each:")
+    for name, (ours, theirs) in runs.items():
+        ratio = statistics.median(o / p for o, p in zip(ours, theirs))
+        print(f"  {name:9} ours {1000 * statistics.median(ours):6.1f} ms, pandoc "
+              f"{1000 * statistics.median(theirs):6.1f} ms, ratio {ratio:.2f} (median of pairs)")
+    print(f"python -c pass (start-up alone): median {1000 * floor:.1f} ms")
+    _steps("slow path (cache miss), one process, step by step", slow)
+    _steps("bill-cache hit, one process, step by step", hit)
     seconds, count = every_profile_in_process()
     print(f"all {count} profiles, md + docx, one process: {seconds:.3f} s")
 

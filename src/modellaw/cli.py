@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from modellaw import __version__
 from modellaw.errors import InputErrors, ModellawError
 from modellaw.write.bill import FORMATS
+
+if TYPE_CHECKING:
+    from modellaw.draft.bill_cache import Entry, Request
 
 TEXT_FORMATS = frozenset({"text", "md", "akn", "json", "csv", "html"})
 STDOUT = Path("-")
@@ -174,18 +177,49 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
           force: bool, only_gaps: bool, with_checklist: bool, act: bool,
           root: Path | None) -> None:
     """Draft the bill for PROFILE (an id in jurisdictions/ or a path to a YAML file)."""
-    from modellaw.draft.assemble import Override, assemble
+    from modellaw.draft import bill_cache
     from modellaw.output import check_writable
-    from modellaw.library.project import load
     from modellaw.write.bill import render_bill
 
     base = _root(root)
-    overrides = [Override.parse(s) for s in sets]
-    library, prof = load(profile, base)
-    fmt, path = output_path(f"{prof.id}-gaps" if only_gaps else prof.id, fmt, out, base)
+    request = bill_cache.Request(profile, base, sets, only_gaps, with_checklist)
+    digest, made = bill_cache.lookup(request)
+    hit = made is not None
+    if made is not None:  # the same inputs drafted before: only the output's checks remain
+        fmt, path = output_path(_draft_name(made.profile_id, only_gaps), fmt, out, base)
+        check_writable(path, force=force, inputs=(made.profile_path,))
+    else:
+        fmt, path, made = _assemble_draft(request, fmt, out, force)
+    data = render_bill(made.bill, fmt, checklist=made.checklist, act=act)
+    _emit(path, data, fmt, force=force, inputs=(made.profile_path,))
+    if fmt == "akn":  # checked as written: the findings' line numbers point into the file
+        from modellaw.write.akn_checks import ensure_valid
+        _warn(ensure_valid(data, path), path)
+    _warn(made.bill.warnings, made.profile_path)
+    _wrote(path, f"{sum(1 for _ in made.bill.sections())} sections, {made.profile_name}")
+    if not hit:
+        bill_cache.store(digest, made)  # only now: a draft that failed anywhere is not kept
+
+
+def _draft_name(profile_id: str, only_gaps: bool) -> str:
+    return f"{profile_id}-gaps" if only_gaps else profile_id
+
+
+def _assemble_draft(request: Request, fmt: str | None, out: Path | None, force: bool
+                    ) -> tuple[str, Path, Entry]:
+    """The slow path of `draft`: load, check the output can be written, assemble (every
+    error raised where it always was, before anything is written or cached)."""
+    from modellaw.draft.assemble import Override, assemble
+    from modellaw.draft.bill_cache import entry
+    from modellaw.library.project import load
+    from modellaw.output import check_writable
+
+    overrides = [Override.parse(s) for s in request.sets]
+    library, prof = load(request.profile, request.root)
+    chosen, path = output_path(_draft_name(prof.id, request.only_gaps), fmt, out, request.root)
     check_writable(path, force=force, inputs=(prof.path,))
     only = None
-    if only_gaps:
+    if request.only_gaps:
         from modellaw.judge.checklist import gap_elements
         only = gap_elements(prof)
         if not only:
@@ -193,16 +227,10 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
                                 prof.where("existing_law"))
     bill = assemble(library, prof, overrides, only_elements=only)
     checklist = None
-    if with_checklist:
+    if request.with_checklist:
         from modellaw.judge.checklist import build_checklist
         checklist = build_checklist(library, prof, bill)
-    data = render_bill(bill, fmt, checklist=checklist, act=act)
-    _emit(path, data, fmt, force=force, inputs=(prof.path,))
-    if fmt == "akn":  # checked as written: the findings' line numbers point into the file
-        from modellaw.write.akn_checks import ensure_valid
-        _warn(ensure_valid(data, path), path)
-    _warn(bill.warnings, prof.path)
-    _wrote(path, f"{sum(1 for _ in bill.sections())} sections, {prof.name}")
+    return chosen, path, entry(bill, prof, request, checklist)
 
 
 def _parameter_lines(clause: Any) -> list[str]:

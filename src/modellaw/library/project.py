@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modellaw.errors import Location, ModellawError
-from modellaw.library.clauses import Library, load_library
 from modellaw.library.layers import WORKSPACE_MARKER, builtin_root, is_workspace
-from modellaw.library.profiles import Profile, find_profile, load_profile
+
+if TYPE_CHECKING:
+    from modellaw.library.clauses import Library
+    from modellaw.library.profiles import Profile
 
 ROOT_ENV = "MODELLAW_ROOT"
 
@@ -32,7 +35,11 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def load(profile: str, root: Path) -> tuple[Library, Profile]:
-    """The library and one profile, given by id or by path."""
+    """The library and one profile, given by id or by path.  (The loaders, and with them
+    YAML and Jinja2, are imported here: finding the root must not cost a draft served from
+    the bill cache those imports.)"""
+    from modellaw.library.clauses import load_library
+    from modellaw.library.profiles import find_profile, load_profile
     library = load_library(root)
     return library, load_profile(find_profile(profile, root), root)
 
@@ -77,6 +84,7 @@ def workspace_files(folder: Path, extends: str | None = None) -> dict[Path, byte
     files = {folder / WORKSPACE_MARKER: MARKER_TEXT,
              folder / "README.md": README_TEXT.format(example=extends or "za")}
     if extends is not None:
+        from modellaw.library.profiles import find_profile, load_profile
         builtin = builtin_root()
         base = load_profile(find_profile(extends, builtin), builtin)
         files[folder / "jurisdictions" / f"{base.id}.yaml"] = PROFILE_TEXT.format(

@@ -5,9 +5,11 @@ clause file does.  Jinja2's own file bytecode cache stores each compiled templat
 key made of its name and the settings of the environment that compiled it, and checks the
 SHA-1 of the template's source on every load: an edited clause, another Jinja2 or Python, or
 a change to the environment's syntax settings is simply a miss.  The cache lives in the
-user's cache folder (`$XDG_CACHE_HOME/modellaw`, else `~/.cache/modellaw`,
-`$MODELLAW_CACHE` to choose another, empty to switch it off); a folder that cannot be
-created or written means compiling every time, never an error.
+user's cache folder (`$XDG_CACHE_HOME/modellaw/templates`, else `~/.cache/modellaw/...`;
+`$MODELLAW_CACHE` puts modellaw's caches in another folder, empty switches them all off); a
+folder that cannot be created or written means compiling every time, never an error.
+Jinja2 is imported only where a template is compiled, so that the bill cache can find its
+folder here without paying for it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import hashlib
 import os
 from pathlib import Path
 from types import CodeType
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemBytecodeCache, __version__ as jinja_version
+if TYPE_CHECKING:
+    from jinja2 import Environment, FileSystemBytecodeCache
 
 CACHE_ENV = "MODELLAW_CACHE"
 #: Environment attributes that change the code a template compiles to.
@@ -28,12 +32,18 @@ SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
           "newline_sequence", "keep_trailing_newline", "optimized", "autoescape", "is_async")
 
 
-def cache_folder() -> Path | None:
-    """Where compiled templates go, or None when caching is switched off."""
+def cache_root() -> Path | None:
+    """modellaw's folder in the user's cache, or None when caching is switched off."""
     if (chosen := os.environ.get(CACHE_ENV)) is not None:
         return Path(chosen) if chosen else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "modellaw" / "templates"
+    return Path(base) / "modellaw"
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates go, or None when caching is switched off."""
+    root = cache_root()
+    return None if root is None else root / "templates"
 
 
 @functools.lru_cache(maxsize=None)
@@ -44,11 +54,13 @@ def _cache(folder: Path | None) -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    from jinja2 import FileSystemBytecodeCache
     return FileSystemBytecodeCache(str(folder))
 
 
 def fingerprint(env: Environment) -> str:
     """The environment's compile-time settings, as part of every cache key."""
+    from jinja2 import __version__ as jinja_version
     settings = [type(env).__module__, type(env).__qualname__, jinja_version,
                 *(repr(getattr(env, name, None)) for name in SYNTAX),
                 *sorted(env.extensions)]

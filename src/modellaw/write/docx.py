@@ -126,6 +126,21 @@ _CLOSING_DASH = re.compile(r"(?<=\S)\u2014")
 WORD_JOINER = "\u2060"
 #: A provision this short (characters) is kept on one page rather than split.
 SHORT_PROVISION = 400
+#: The characters that, before a number, make it part of a longer word or number.
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _number_at(label: str, num: str) -> int:
+    """Where section number `num` first stands on its own in `label` (not inside 16 or A6),
+    or -1: a plain search, since a pattern per number would be compiled once per section."""
+    at = label.find(num)
+    while at >= 0:
+        end = at + len(num)
+        if (at == 0 or label[at - 1] not in _ASCII_ALNUM) and \
+                (end == len(label) or not "0" <= label[end] <= "9"):
+            return at
+        at = label.find(num, at + 1)
+    return -1
 
 
 # --- labels Word would print -------------------------------------------------------------
@@ -319,18 +334,18 @@ class _Writer:
                 pending += seg.text
             elif isinstance(seg, Ref):
                 target = self.targets.get(seg.target)
-                match = (re.search(rf"(?<![0-9A-Za-z]){re.escape(target.section_num)}(?![0-9])",
-                                   seg.label) if target and target.section_num else None)
-                if match is None:
+                at = (_number_at(seg.label, target.section_num)
+                      if target and target.section_num else -1)
+                if at < 0:
                     pending += seg.label
                     continue
-                pending += seg.label[:match.start()]
+                pending += seg.label[:at]
                 if pending.endswith(" "):
                     pending = pending[:-1] + "\u00a0"
                 if pending:
                     self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
                 self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
-                pending = seg.label[match.end():]
+                pending = seg.label[at + len(target.section_num):]
         if pending:
             self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
 
