@@ -111,8 +111,11 @@ def test_reference_to_a_clause_not_in_the_bill_is_an_error(mini: Path) -> None:
     path.write_text(path.read_text().replace("ref('interpretation')", "ref('offence-advertising')"))
     with pytest.raises(InputErrors) as exc:
         draft(mini, "model")
-    assert any("a reference to clause 'offence-advertising', which is not in this bill" in m
-               for m in messages(exc))
+    # named where it was written: the clause's text template, not the profile
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), start=1)
+                if text.startswith("text:")) + 1
+    assert f"{path}:{line}: text: a reference to clause 'offence-advertising', which is not in " \
+           "this bill" in messages(exc)
 
 
 def test_undefined_term_is_an_error_and_unused_definition_a_warning(mini: Path) -> None:

@@ -352,7 +352,7 @@ class Resolver:
                  anchors: dict[str, dict[str, str]], defined: dict[str, str]) -> None:
         self.numberer, self.sections, self.anchors, self.defined = numberer, sections, anchors, defined
         self.used_terms: set[str] = set()
-        self.errors: list[str] = []
+        self.errors: list[tuple[str, str]] = []  # (message, the clause whose text says it)
         self.source = ""  # the node whose text is being resolved
 
     def inlines(self, text: str) -> tuple[Inline, ...]:
@@ -368,9 +368,12 @@ class Resolver:
                 out.extend(self._ref_list(piece))
         return _tidy(out)
 
+    def error(self, message: str) -> None:
+        self.errors.append((message, self.source.split(".")[0]))
+
     def _term(self, marker: Marker) -> Inline:
         if marker.name not in self.defined:
-            self.errors.append(f"the term '{marker.name}' is used as defined but this bill "
+            self.error(f"the term '{marker.name}' is used as defined but this bill "
                                "does not define it")
             return marker.extra
         self.used_terms.add(marker.name)
@@ -380,13 +383,13 @@ class Resolver:
         clause_id, anchor = marker.name, marker.extra
         anchor, _, capital = anchor.partition(SEP)
         if clause_id not in self.sections:
-            self.errors.append(f"a reference to clause '{clause_id}', which is not in this bill")
+            self.error(f"a reference to clause '{clause_id}', which is not in this bill")
             return f"[{clause_id}]"
         target = clause_id  # a section's stable id is its clause id
         if anchor:
             target = self.anchors.get(clause_id, {}).get(anchor, "")
             if not target:
-                self.errors.append(f"a reference to '{clause_id}#{anchor}': no such anchor")
+                self.error(f"a reference to '{clause_id}#{anchor}': no such anchor")
                 return f"[{clause_id}#{anchor}]"
         if anchor and clause_id == self.source.split(".")[0]:
             label = self.numberer.local_label(self.source, target)
@@ -400,7 +403,7 @@ class Resolver:
         to 7` with "and"), as drafters write it."""
         present = [c for c in marker.name.split(",") if c in self.sections]
         if not present:
-            self.errors.append(f"none of the clauses {marker.name.replace(',', ', ')} is in "
+            self.error(f"none of the clauses {marker.name.replace(',', ', ')} is in "
                                "this bill, so the list of references would be empty")
             return []
         word = self.numberer.style.section_word
@@ -415,6 +418,15 @@ class Resolver:
                 out.append(f" {marker.extra} " if i == len(present) - 1 else ", ")
             out.append(Ref(clause_id, self.numberer.labels[clause_id][0]))
         return out
+
+
+def _template_location(library: Library, clause_id: str, profile: Profile) -> Location:
+    """Where a reference or term the resolver cannot place was written: the clause's text
+    template (the profile only when no clause's text holds it)."""
+    clause = library.clauses.get(clause_id)
+    if clause is None:
+        return Location(profile.path)
+    return Location(clause.path, clause.first_lines.get("text", 0), keypath="text")
 
 
 def _tidy(parts: list[Inline]) -> tuple[Inline, ...]:
@@ -636,7 +648,8 @@ def _number_and_resolve(library: Library, profile: Profile, drafts: list[Draft],
         parts.append(with_eids(Node(kind=Kind.PART, id=f"part-{part.id}", num=num,
                                     heading=spell(part.heading_for(style.tradition)),
                                     children=resolved)))
-    problems += [ModellawError(msg, Location(profile.path)) for msg in dict.fromkeys(resolver.errors)]
+    problems += [ModellawError(msg, _template_location(library, clause_id, profile))
+                 for msg, clause_id in dict.fromkeys(resolver.errors)]
     if problems:
         raise InputErrors(problems)
     warnings = earlier + tuple(f"the definition of '{t}' ({cid}) is never used in the bill"
