@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from modellaw.write.docx import join_dashes
+from modellaw.write.docx_styles import use_font
 from modellaw.write.handout_content import ElementPage, Handout, Provision, Quote
 from modellaw.model import Bill, Kind, Node, Source
 from modellaw.write.markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
@@ -444,11 +445,9 @@ def _styles(document: Any) -> None:
     normal.font.name, normal.font.size = FONT, Pt(10.5)
     for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 11.5, 10)):
         heading = document.styles[name]
-        heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(size), True
+        use_font(heading, FONT)
+        heading.font.size, heading.font.bold = Pt(size), True
         heading.font.color.rgb = RGBColor.from_string(NAVY)
-        fonts = heading.element.rPr.rFonts
-        for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
-            del fonts.attrib[attr]
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
