@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -292,3 +293,24 @@ def test_a_box_starts_a_page_with_its_caption_and_first_two_rows(
             if len(set(found)) != 1:
                 split.append((n, step, found))
     assert not split
+
+
+def test_only_the_handout_with_its_contents_asks_word_to_update_fields(
+        one: Handout, full_docx: bytes) -> None:
+    """Word updates fields on opening only when asked, and asks the reader first: the
+    handout asks (its contents' pages are PAGEREF fields with estimated results), in the
+    place the schema gives the setting; the answer sheet and the bill, whose fields' cached
+    results are right, do not."""
+    from lxml import etree
+
+    from modellaw.write.docx import render_docx
+    from modellaw.write.handout import render_docx_answers
+
+    def settings(data: bytes) -> list[str]:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return [etree.QName(c).localname
+                    for c in etree.fromstring(zf.read("word/settings.xml"))]
+    handout = settings(full_docx)
+    assert "updateFields" in handout and handout.index("updateFields") < handout.index("compat")
+    assert "updateFields" not in settings(render_docx_answers(one))
+    assert "updateFields" not in settings(render_docx(one.bill))

@@ -727,13 +727,38 @@ def _new_document(handout: Handout) -> Any:
     _styles(document)
     _page_setup(document, handout)
     _properties(document, handout)
-    settings = document.settings.element
+    return document
+
+
+#: Settings that the schema puts after `w:updateFields` (Word rejects a settings part whose
+#: elements are out of order).
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                        "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+
+
+def _update_fields_on_open(document: Any) -> None:
+    """Ask Word to update fields when it opens the file: only a document whose contents
+    are PAGEREF fields needs it (their cached pages are estimates; Word asks the reader's
+    leave first), and LibreOffice computes them itself.  Bills, whose fields' cached
+    results are already right, and the answer sheet never ask."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    update = OxmlElement("w:updateFields")  # Word refreshes the contents' page numbers
+    from lxml import etree
+
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
-    return document
+    later = next((c for c in settings if etree.QName(c).localname in _AFTER_UPDATE_FIELDS),
+                 None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
 
 
 def _answers(document: Any, handout: Handout, new_page: bool) -> None:
@@ -758,6 +783,7 @@ def build_document(handout: Handout, *, page_per_element: bool = False,
         _para(document, "Cover Line", line)
     _para(document, "Cover Note", drafted_from(handout))
     _contents(document, handout, page_per_element, not answers_apart)
+    _update_fields_on_open(document)
     for i, page in enumerate(handout.pages, 1):
         _docx_page(document, i, page, handout.bill, new_page=page_per_element or i == 1,
                    answers_apart=answers_apart)
