@@ -145,3 +145,39 @@ def test_bad_format_and_edited_file_are_refused(tmp_path: Path) -> None:
     assert run("memo", "za", "-o", str(out)).exit_code == 2
     assert "A note by counsel." in out.read_text(encoding="utf-8")
     assert run("memo", "za", "-o", str(out), "--force").exit_code == 0
+
+
+def test_docx_prints_in_the_bills_font_under_a_one_line_header(za_docx: Path,
+                                                               tmp_path: Path) -> None:
+    """The memorandum is tabled with the bill: the same serif (no theme font left for Word
+    or LibreOffice to substitute) and a running header that fits on one line, for the za
+    and qa memoranda alike."""
+    import re
+    import subprocess
+
+    from modellaw.write.docx_styles import FONT
+    from .libreoffice import convert
+
+    qa = tmp_path / "qa-memo.docx"
+    assert run("memo", "qa", "-o", str(qa)).exit_code == 0
+    files = {"za": za_docx.read_bytes(), "qa": qa.read_bytes()}
+    for path in (za_docx, qa):
+        document = docx.Document(str(path))
+        used = {p.style.name: p.style for p in (*document.paragraphs,
+                                                *document.sections[0].header.paragraphs)}
+        assert set(used) >= {"Title", "Heading 1", "Heading 2", "List Bullet"}
+        fonts = [s.element.rPr.rFonts for s in used.values()] + document.styles.element.findall(
+            "{*}docDefaults//{*}rFonts")
+        assert not [f for f in fonts if any(a.endswith("Theme") for a in f.attrib)]
+        assert {f.get(docx.oxml.ns.qn("w:ascii")) for f in fonts} == {FONT}
+    for name, pdf in convert(tmp_path, files).items():
+        used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                              check=True).stdout
+        assert "DejaVu" not in used and "Sans" not in used, used
+        title = docx.Document(str(za_docx if name == "za" else qa)).sections[0].header \
+            .paragraphs[0].text
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        for page in pages[:-1]:
+            first = next(line for line in page.splitlines() if line.strip())
+            assert re.sub(r"\s+", " ", first).strip() == title, (name, first)

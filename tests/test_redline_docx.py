@@ -198,6 +198,71 @@ def test_libreoffice_renders_it_as_the_bill(redline: Path, tmp_path: Path) -> No
     assert re.search(r"3A\.\s+Recruitment of children", text)
 
 
+@pytest.fixture(scope="module")
+def emptied(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A draft whose long title, enacting formula and a provision citing section 15 were
+    retyped, and whose Part 4 lost its one section (the Part heading left standing)."""
+    tmp = tmp_path_factory.mktemp("emptied")
+    root = model_project(tmp)
+    path = edit_docx(write_model(root, tmp),
+                     lambda d: retype(d, "^To criminalise child sex", "^To criminalise",
+                                      "To prohibit"),
+                     lambda d: retype(d, "^BE IT ENACTED", r"\[Parliament\]",
+                                      "[National Assembly]"),
+                     lambda d: retype(d, "^Nothing in this section affects", "the law that",
+                                      "the law which"),
+                     lambda d: delete_section(d, "Duties of service providers"))
+    return path, root
+
+
+def _paragraph(body: etree._Element, pattern: str, accept: bool) -> etree._Element:
+    return next(p for p in body.iter(f"{W}p") if re.search(pattern, _view(p, accept)))
+
+
+def test_a_changed_provision_keeps_its_cross_references_as_fields(
+        emptied: tuple[Path, Path]) -> None:
+    """The model laid out, the draft's retyped words tracked: the provision's reference to
+    section 15 stays a REF field (it follows renumbering), not a typed number."""
+    body = _body(_redline(emptied, "fields-on-model.docx", "--on-model"))
+    p = _paragraph(body, "^Nothing in this section affects", accept=False)
+    assert "the law that applies" in _view(p, False) and "the law which" in _view(p, True)
+    fields = ["".join(i.itertext()) for i in p.iter(f"{W}instrText")]
+    assert fields == [" REF ml_non_punishment \\h "]
+    assert "section\u00a015" in _view(p, False)  # the field's cached number, bound to its word
+
+
+def test_the_long_title_and_enacting_formula_differences_are_tracked(
+        emptied: tuple[Path, Path]) -> None:
+    body = _body(_redline(emptied, "front.docx"))
+    title = next(p for p in body.iter(f"{W}p") if _style(p) == "LongTitle")
+    assert _view(title, False).startswith("To prohibit child sex trafficking")   # the draft
+    assert _view(title, True).startswith("To criminalise child sex trafficking")  # the model
+    formula = next(p for p in body.iter(f"{W}p") if _style(p) == "EnactingFormula")
+    assert "[National Assembly]" in _view(formula, False)
+    assert "[Parliament]" in _view(formula, True)
+    for p in (title, formula):
+        assert p.find(f"{W}ins") is not None and p.find(f"{W}del") is not None
+
+
+def test_a_part_the_draft_emptied_still_stands(emptied: tuple[Path, Path]) -> None:
+    """Part 4 kept its heading in the draft: the redline prints it where it was, the
+    model's section inserted into it (default) or deleted from it (--on-model), the
+    heading itself unmarked both ways."""
+    for name, extra, mark in (("emptied.docx", (), "ins"),
+                              ("emptied-on-model.docx", ("--on-model",), "del")):
+        body = _body(_redline(emptied, name, *extra))
+        paragraphs = [p for p in body.iter(f"{W}p")
+                      if _style(p) in ("PartHeading", "SectionHeading")]
+        texts = [_view(p, False) + _view(p, True) for p in paragraphs]
+        at = next(i for i, t in enumerate(texts) if t.startswith("Part 4Duties of service"))
+        part, section, after = paragraphs[at:at + 3]
+        assert part.find(f"{W}pPr/{W}rPr/{W}{mark}") is None and part.find(f".//{W}{mark}") \
+            is None, name
+        assert "Duties of service providers" in texts[at + 1]
+        assert section.find(f"{W}pPr/{W}rPr/{W}{mark}") is not None, name
+        assert texts[at + 2].startswith("Part 5")
+
+
 @pytest.mark.parametrize("kind, num, siblings, expected", [
     ("section", "9", ["11", "12"], "12A"), ("section", "9", ["12", "+12A"], "12B"),
     ("subsection", "(2)", ["(1)"], "(1A)"), ("paragraph", "(b)", ["(a)"], "(aa)"),

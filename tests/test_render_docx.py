@@ -487,3 +487,14 @@ def test_a_closing_dash_is_joined_to_its_word_and_read_back_without_the_joiner(
     read = read_document(path).bill
     words = [n.plain_text for n in read.walk()]
     assert "In this Act\u2014" in words and not any("\u2060" in w for w in words)
+
+
+def test_a_dash_after_a_cross_referenced_number_is_joined_to_it() -> None:
+    """"any of sections 3 to 7—": the 7 is a REF field's result and the dash opens the next
+    run, so the joiner goes at the start of that run."""
+    from tests.diff_fixtures import ROOT, model_bill
+
+    body = part_xml(render_docx(model_bill(ROOT)), "word/document.xml")
+    texts = ["".join(t.text or "" for t in p.iter(_w("t"))) for p in body.iter(_w("p"))]
+    lead_in = [t for t in texts if t.startswith("Each of the following is an aggravating")]
+    assert lead_in and lead_in[0].endswith("3 to\u00a07\u2060\u2014")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,11 +17,13 @@ from modellaw.cli import main
 from modellaw.library.elements import BY_ID, ELEMENT_IDS
 from modellaw.write.handout_content import Handout, HandoutData, build_handout, country_profiles
 from modellaw.library.project import load
-from modellaw.write.handout import (STATUS_LABELS, curly, render_handout, render_html_handout,
+from modellaw.write.handout import (STATUS_LABELS, TEXT_WIDTH_CM, curly, render_handout, render_html_handout,
                                      render_markdown_handout, source_text, statute_lines)
 
 from .test_handout import data, full, project  # noqa: F401  (shared fixtures)
-from .libreoffice import pdf_text
+from .conftest import require_tool
+from .libreoffice import convert, pdf_text
+from .test_print import _squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -121,7 +125,8 @@ def test_docx_prints_the_drafted_provisions_questions_and_country_tables(
         full: Handout, full_docx: bytes) -> None:  # noqa: F811
     document = docx.Document(io.BytesIO(full_docx))
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
-    boxes = {row[0] for row in cells if len(row) == 1}
+    boxes = {row[0].replace("\u2060", "") for row in cells if len(row) == 1}  # the joiner
+    # that keeps a closing dash on its word's line prints as nothing
     paragraphs = [p.text for p in document.paragraphs]
     for page in full.pages:
         for provision in page.provisions:
@@ -188,3 +193,124 @@ def test_cli_writes_each_format_and_refuses_bad_input(project: Path, tmp_path: P
     (tmp_path / "h.md").write_text(md + "my notes\n", encoding="utf-8")
     result = runner.invoke(main, ["handout", "--root", str(project), "-o", str(tmp_path / "h.md")])
     assert result.exit_code == 2 and "edited" in result.output
+
+
+# --- the provision boxes, as printed ---------------------------------------------------------
+
+def _gray_pages(pdf: Path, folder: Path) -> list[tuple[int, int, bytes]]:
+    """Each page of `pdf` at 60 dpi in grey (binary PGM, read without an imaging library)."""
+    subprocess.run([require_tool("pdftoppm", "poppler-utils"), "-gray", "-r", "60", str(pdf),
+                    str(folder / "page")], check=True, capture_output=True)
+    pages = []
+    for path in sorted(folder.glob("page-*.pgm"), key=lambda p: int(p.stem.split("-")[1])):
+        magic, size, _, pixels = path.read_bytes().split(b"\n", 3)
+        assert magic == b"P5"
+        width, height = map(int, size.split())
+        pages.append((width, height, pixels))
+    return pages
+
+
+def _rules(width: int, height: int, pixels: bytes) -> list[tuple[int, int, int]]:
+    """The navy rules down the boxes' left edge on a page, as (x, top, bottom): runs of
+    dark-blue grey (about 53) at least 20 px long in one column left of the text."""
+    def navy(x: int, y: int) -> bool:
+        return 35 < pixels[y * width + x] < 75
+    found: list[tuple[int, int, int]] = []
+    for x in range(20, width // 5):
+        top = None
+        for y in range(height + 1):
+            if y < height and navy(x, y):
+                top = y if top is None else top
+                continue
+            if top is not None and y - top >= 20:
+                found.append((x, top, y - 1))
+            top = None
+        if found:
+            return found
+    return found
+
+
+def test_a_long_box_prints_as_one_box(full_docx: bytes, tmp_path: Path) -> None:
+    """The aggravated-penalties box (one table row per paragraph) runs down its page with
+    its left rule unbroken and nothing drawn across it between the rows (no border, and no
+    fill whose rows a viewer shows apart); its closing dash stays on its word's line."""
+    pdf = convert(tmp_path, {"handout": full_docx})["handout"]
+    text = pdf_text(tmp_path, {"handout": full_docx})["handout"].split("\f")
+    at = next(i for i, page in enumerate(text) if "Aggravating circumstances and" in page)
+    assert re.search(r"in place of the imprisonment\s+otherwise\s+provided\u2060?\u2014", text[at])
+    width, height, pixels = _gray_pages(pdf, tmp_path)[at]
+    rules = _rules(width, height, pixels)
+    long_box = max(rules, key=lambda r: r[2] - r[1])
+    assert long_box[2] - long_box[1] > height / 2   # one rule, not a rule per row
+    x, top, bottom = long_box
+    right = x + round(TEXT_WIDTH_CM / 2.54 * 60)   # the box's right edge
+    for column in range(right - 3, right):         # the cell's margin right of the text
+        assert all(pixels[y * width + column] > 250 for y in range(top, bottom + 1)), column
+
+
+def test_a_box_starts_a_page_with_its_caption_and_first_two_rows(
+        project: Path, data: HandoutData, tmp_path: Path) -> None:  # noqa: F811
+    """The caption, then the box (a section's, and a definition's, which has no heading
+    row): pushed down the page a step at a time until they no longer fit, the caption never
+    ends a page and the box's first row is never alone below it: caption, first and
+    second rows always print on one page."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    from modellaw.write.handout import _docx_statute, _new_document, provision_caption
+
+    library, profile = load("model", project)
+    handout = build_handout(library, profile, country_profiles(project), data,
+                            ("advertising-offence", "cst-definition"))
+    boxes = [max(page.provisions, key=lambda p: len(statute_lines(p, handout.bill)))
+             for page in handout.pages]
+    document = _new_document(handout)
+    steps = range(620, 724, 5)   # points of space before the caption (a page holds ~720)
+    for n, provision in enumerate(boxes):
+        for step in steps:
+            spacer = document.add_paragraph(f"Variant {n}-{step} begins")
+            spacer.paragraph_format.page_break_before = True
+            spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            spacer.paragraph_format.line_spacing = Pt(step)
+            _docx_statute(document, provision, handout.bill)
+    # Word keeps a row with the next one only by its paragraphs' keep-with-next
+    first_rows = [table.rows[0].cells[0].paragraphs[0] for table in document.tables]
+    assert first_rows and all(p.paragraph_format.keep_with_next for p in first_rows)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    pages = [_squash(p) for p in pdf_text(tmp_path, {"boxes": buffer.getvalue()})["boxes"]
+             .split("\f")]
+    split = []
+    for n, provision in enumerate(boxes):
+        lines = statute_lines(provision, handout.bill)
+        assert len(lines) >= 3
+        keys = [_squash(provision_caption(provision, handout.bill))] + [
+            _squash(curly(line.text))[:30] for line in lines[:2]]
+        for step in steps:
+            start = next(i for i, page in enumerate(pages) if f"Variant{n}{step}begins" in page)
+            found = [next(i for i in range(start, len(pages)) if key in pages[i])
+                     for key in keys]
+            if len(set(found)) != 1:
+                split.append((n, step, found))
+    assert not split
+
+
+def test_only_the_handout_with_its_contents_asks_word_to_update_fields(
+        one: Handout, full_docx: bytes) -> None:
+    """Word updates fields on opening only when asked, and asks the reader first: the
+    handout asks (its contents' pages are PAGEREF fields with estimated results), in the
+    place the schema gives the setting; the answer sheet and the bill, whose fields' cached
+    results are right, do not."""
+    from lxml import etree
+
+    from modellaw.write.docx import render_docx
+    from modellaw.write.handout import render_docx_answers
+
+    def settings(data: bytes) -> list[str]:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return [etree.QName(c).localname
+                    for c in etree.fromstring(zf.read("word/settings.xml"))]
+    handout = settings(full_docx)
+    assert "updateFields" in handout and handout.index("updateFields") < handout.index("compat")
+    assert "updateFields" not in settings(render_docx_answers(one))
+    assert "updateFields" not in settings(render_docx(one.bill))

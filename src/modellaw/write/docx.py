@@ -37,8 +37,10 @@ Design, as Word sees it:
 * A redline is the same bill with `Marks` laid over it (`write.redline` builds them): whole
   provisions inserted or deleted (runs in `w:ins` / `w:del`, the paragraph mark too, so
   accepting or rejecting leaves no empty paragraph), words changed inside a provision, and
-  Word comments anchored on a provision's first paragraph.  Changed words are written as
-  plain runs; an unchanged provision keeps its fields.
+  Word comments anchored on a provision's first paragraph.  In a changed provision the
+  changed words are tracked runs and the words left alone are written as in any bill, so a
+  cross-reference among them stays a REF field; the title, long title, recitals and
+  enacting formula carry tracked changes the same way (keys in `FRONT`, `recital_key`).
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ from modellaw.write import docx_styles as ds
 from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse
 
-__all__ = ["Schedule", "Comment", "Marks", "render_docx", "bookmark_name"]
+__all__ = ["Schedule", "Comment", "Marks", "render_docx", "bookmark_name", "join_dashes",
+           "FRONT", "recital_key"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,16 @@ class Comment:
 
     heading: str
     paragraphs: tuple[str, ...] = ()
+
+
+#: Keys of `Marks.pieces` for the lines before section 1 (no node holds them).
+FRONT = {name: (f"front:{name}", "text") for name in ("short_title", "long_title",
+                                                     "enacting_formula")}
+
+
+def recital_key(index: int) -> tuple[str, str]:
+    """The `Marks` key of the bill's `index`-th recital (its id in `whole` is the first)."""
+    return (f"front:preamble.{index}", "text")
 
 
 #: A stretch of words in a changed provision: ("equal" | "ins" | "del", text).
@@ -124,6 +137,31 @@ _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 #: A dash that closes a word ("whether\u2014"): LibreOffice may break before it.
 _CLOSING_DASH = re.compile(r"(?<=\S)\u2014")
 WORD_JOINER = "\u2060"
+
+
+def join_dashes(text: str, before: str = "") -> str:
+    """Each closing em dash bound to its word by a WORD JOINER: LibreOffice would otherwise
+    break before it and print the dash alone on a line (any writer of statutory text needs
+    this; the reader drops the joiner).  `before`: what prints just before `text` (a field's
+    number, another run), for a dash that opens it."""
+    joined = _CLOSING_DASH.sub(WORD_JOINER + "\u2014", text)
+    return WORD_JOINER + joined if joined.startswith("\u2014") and before[-1:].strip() \
+        else joined
+
+
+def _slice(segments: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...]:
+    """The segments' characters from `start` to `end` of their plain text: a reference
+    wholly inside stays a reference, a part of one is only words."""
+    out: list[Inline] = []
+    at = 0
+    for seg in segments:
+        text = seg if isinstance(seg, str) else seg.label if isinstance(seg, Ref) else seg.text
+        lo, hi = max(at, start), min(at + len(text), end)
+        if lo < hi:
+            whole = isinstance(seg, Ref) and (lo, hi) == (at, at + len(text))
+            out.append(seg if whole else text[lo - at:hi - at])
+        at += len(text)
+    return tuple(out)
 #: A provision this short (characters) is kept on one page rather than split.
 SHORT_PROVISION = 400
 #: The characters that, before a number, make it part of a longer word or number.
@@ -323,9 +361,11 @@ class _Writer:
         self.sequences[sequence] = counter
         self.field(p, f"SEQ {sequence} \\* {fmt}", num)
 
-    def inlines(self, p: etree._Element, segments: tuple[Inline, ...]) -> None:
-        """Provision text: closing dashes joined to their word, each cross-referenced
-        section number a REF field after a no-break space."""
+    def inlines(self, p: etree._Element, segments: tuple[Inline, ...], before: str = ""
+                ) -> None:
+        """Provision text: closing dashes joined to their word (`before`: what prints
+        before it), each cross-referenced section number a REF field after a no-break
+        space."""
         pending = ""
         for seg in segments:
             if isinstance(seg, str):
@@ -343,11 +383,11 @@ class _Writer:
                 if pending.endswith(" "):
                     pending = pending[:-1] + "\u00a0"
                 if pending:
-                    self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
+                    self.run(p, join_dashes(pending, before))
                 self.field(p, f"REF {target.section_bookmark} \\h", target.section_num)
-                pending = seg.label[at + len(target.section_num):]
+                pending, before = seg.label[at + len(target.section_num):], target.section_num
         if pending:
-            self.run(p, _CLOSING_DASH.sub(WORD_JOINER + "\u2014", pending))
+            self.run(p, join_dashes(pending, before))
 
     # --- revision marks and comments (a redline) ------------------------------------------
     def revision(self, op: str) -> etree._Element:
@@ -358,23 +398,28 @@ class _Writer:
         el.set(_q("date"), f"{self.marks.date}T00:00:00Z")
         return el
 
-    def words(self, p: etree._Element, node: Node, slot: str,
+    def words(self, p: etree._Element, key: tuple[str, str],
               segments: tuple[Inline, ...]) -> None:
-        """A node's heading, text or wrap-up: as tracked pieces where the redline changed
-        them, else as written."""
-        pieces = self.marks.pieces.get((node.id, slot)) if self.marks else None
+        """A node's heading, text or wrap-up (`key`: its id and which), or a line of the
+        front matter: as tracked pieces where the redline changed them, else as written.
+        The words a change leaves alone keep their cross-references as REF fields."""
+        pieces = self.marks.pieces.get(key) if self.marks else None
         if pieces is None:
             self.inlines(p, segments)
             return
+        at, before = 0, ""   # where in `segments` the laid-out bill's words are; last char
         for op, text in pieces:
             if op == "equal":
-                self.run(p, text)
-                continue
-            wrapper = self.revision(op)
-            p.append(wrapper)
-            r = self.run(wrapper, text)
-            if op == "del":
-                r.find(T).tag = _q("delText")
+                self.inlines(p, _slice(segments, at, at + len(text)), before)
+            else:
+                wrapper = self.revision(op)
+                p.append(wrapper)
+                r = self.run(wrapper, join_dashes(text, before))
+                if op == "del":
+                    r.find(T).tag = _q("delText")
+            if op != "ins":
+                at += len(text)
+            before = text[-1:] or before
 
     def mark_whole(self, paragraphs: list[etree._Element], op: str, *,
                    text_only: bool = False) -> None:
@@ -405,10 +450,10 @@ class _Writer:
             rpr = ppr.find(RPR)
             (SUB(ppr, RPR) if rpr is None else rpr).append(self.revision(op))
 
-    def whole(self, node: Node, start: int, *, text_only: bool = False) -> None:
-        """Mark what was written for `node` (body children from `start`) if the redline
-        inserts or deletes it whole."""
-        op = self.marks.whole.get(node.id) if self.marks else None
+    def whole(self, key: str, start: int, *, text_only: bool = False) -> None:
+        """Mark what was written for the node (or front-matter line) `key` (body children
+        from `start`) if the redline inserts or deletes it whole."""
+        op = self.marks.whole.get(key) if self.marks else None
         if op:
             self.mark_whole(list(self.body)[start:], op, text_only=text_only)
 
@@ -439,9 +484,11 @@ class _Writer:
 
     # --- the bill -----------------------------------------------------------------------
     def front(self) -> None:
+        """The cover, the arrangement and the words before section 1; in a redline the
+        title, long title, recitals and enacting formula carry their tracked changes."""
         bill = self.bill
         self.run(self.para("Cover Line"), bill.jurisdiction_name)
-        self.run(self.para("Bill Title"), bill.short_title)
+        self.words(self.para("Bill Title"), FRONT["short_title"], (bill.short_title,))
         self.arrangement()
         if bill.civil:  # a law: its title, the promulgating authority, the visas, the formula
             self.run(self.para("Cover Line", page_break=True), bill.short_title)
@@ -449,10 +496,13 @@ class _Writer:
                 self.run(self.para("Enacting Formula"), bill.authority)
         else:
             self.run(self.para("Cover Line", page_break=True), "A Bill")
-            self.run(self.para("Long Title"), bill.long_title)
-        for recital in bill.preamble:
-            self.run(self.para("Preamble"), recital)
-        self.run(self.para("Enacting Formula"), bill.enacting_formula)
+            self.words(self.para("Long Title"), FRONT["long_title"], (bill.long_title,))
+        for index, recital in enumerate(bill.preamble):
+            start = len(self.body)
+            self.words(self.para("Preamble"), recital_key(index), (recital,))
+            self.whole(recital_key(index)[0], start)
+        self.words(self.para("Enacting Formula"), FRONT["enacting_formula"],
+                   (bill.enacting_formula,))
 
     def section_label(self, section: Node) -> str:
         return f"{self.bill.style.section_word} {section.num}" if self.civil else f"{section.num}."
@@ -511,7 +561,7 @@ class _Writer:
             self.anchor(p, part)
             for section in part.children:
                 self.section(section)
-            self.whole(part, start)
+            self.whole(part.id, start)
 
     def section(self, section: Node) -> None:
         start = len(self.body)
@@ -524,22 +574,22 @@ class _Writer:
         if self.civil:
             if section.heading:
                 self.line_break(p)
-                self.words(p, section, "heading", (section.heading,))
+                self.words(p, (section.id, "heading"), (section.heading,))
         else:
             self.run(p, ".")
             self.tab(p)
-            self.words(p, section, "heading", (section.heading,))
+            self.words(p, (section.id, "heading"), (section.heading,))
         self.anchor(p, section)
         if section.text:
-            self.words(self.para("Section Text", keep=section.text), section, "text",
+            self.words(self.para("Section Text", keep=section.text), (section.id, "text"),
                        section.text)
         holder: list[_List] = []  # the section's list, made when first needed
         for child in section.children:
             self.node(child, holder)
         if section.wrap_up:
             self.words(self.para("Wrap Up", ind=(INDENT_OF[Kind.SECTION], 0),
-                                 keep=section.wrap_up), section, "wrap", section.wrap_up)
-        self.whole(section, start)
+                                 keep=section.wrap_up), (section.id, "wrap"), section.wrap_up)
+        self.whole(section.id, start)
 
     def new_list(self) -> _List:
         lst = _List(len(self.lists) + 2)  # numId 1 is the base list the styles link to
@@ -550,12 +600,12 @@ class _Writer:
         start = len(self.body)
         if node.kind is Kind.DEFINITION:
             self.definition(node)
-            self.whole(node, start)
+            self.whole(node.id, start)
             return
         level = LEVEL.get(node.kind)
         if level is None:  # not a level this writer knows: its text, then its children
             p = self.para("Section Text", keep=node.text)
-            self.words(p, node, "text", node.text)
+            self.words(p, (node.id, "text"), node.text)
             self.anchor(p, node)
         else:
             if not holder and node.num:
@@ -573,7 +623,7 @@ class _Writer:
                     self.tab(p)
             target = self.targets.get(node.id)
             bid = self.bookmark_start(p, target.bookmark) if target else 0
-            self.words(p, node, "text", node.text)
+            self.words(p, (node.id, "text"), node.text)
             if bid:
                 self.bookmark_end(p, bid)
             self.anchor(p, node)
@@ -581,8 +631,8 @@ class _Writer:
             self.node(child, holder)
         if node.wrap_up:
             self.words(self.para("Wrap Up", ind=(INDENT_OF.get(node.kind, 0), 0),
-                                 keep=node.wrap_up), node, "wrap", node.wrap_up)
-        self.whole(node, start)
+                                 keep=node.wrap_up), (node.id, "wrap"), node.wrap_up)
+        self.whole(node.id, start)
 
     def definition(self, node: Node) -> None:
         p = self.para("Definition", keep=node.text)
@@ -593,14 +643,14 @@ class _Writer:
         self.run(p, "\u201d", bold=True)
         if node.text:
             self.run(p, " ")
-            self.words(p, node, "text", node.text)
+            self.words(p, (node.id, "text"), node.text)
         self.anchor(p, node)
         holder: list[_List] = []
         for child in node.children:
             self.node(child, holder)
         if node.wrap_up:
             self.words(self.para("Wrap Up", ind=(INDENT_OF[Kind.DEFINITION], 0),
-                                 keep=node.wrap_up), node, "wrap", node.wrap_up)
+                                 keep=node.wrap_up), (node.id, "wrap"), node.wrap_up)
 
     def schedule_label(self, index: int) -> str:
         return "Schedule" if len(self.schedules) == 1 else f"Schedule {index + 1}"

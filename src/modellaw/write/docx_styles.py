@@ -10,6 +10,8 @@ parent's text starts, and its text one step further in.
 
 from __future__ import annotations
 
+from typing import Any
+
 STEP = 720
 #: Where the text of each level starts; the label hangs one STEP to the left of it.
 TEXT_INDENT = {"section": STEP, "subsection": 2 * STEP, "paragraph": 3 * STEP,
@@ -37,6 +39,22 @@ BUILT_IN = {"Header": "header", "Footer": "footer", "Arrangement Part": "toc 1",
 #: The list levels linked to styles: (style, numFmt) — label text depends on the tradition.
 LIST_LEVELS = (("Subsection", "decimal"), ("Paragraph", "lowerLetter"),
                ("Subparagraph", "lowerRoman"))
+
+
+def use_font(style: Any, font: str = FONT) -> None:
+    """Give a python-docx style `font`, dropping the theme fonts (Calibri, Cambria) of
+    python-docx's template that would override it: Word prints the theme's, and LibreOffice,
+    without them, a substitute serif of its own."""
+    style.font.name = font
+    set_fonts(style.element.rPr.rFonts, font)
+
+
+def set_fonts(fonts: Any, font: str = FONT) -> None:
+    """A `w:rFonts` element: every script in `font`, no theme font."""
+    for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
+        del fonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(f"{{{W_NS}}}{script}", font)
 
 
 def level_text(level: int, tradition: str) -> str:

@@ -19,6 +19,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from modellaw.write.docx import join_dashes
+from modellaw.write.docx_styles import use_font
 from modellaw.write.handout_content import ElementPage, Handout, Provision, Quote
 from modellaw.model import Bill, Kind, Node, Source
 from modellaw.write.markdown import (provision_lines, definition_lines, escape as md_escape, part_title,
@@ -358,7 +360,7 @@ def render_html_handout(handout: Handout) -> str:
 FONT, STATUTE_FONT = "Arial", "Times New Roman"
 TEXT_WIDTH_CM = 16.6  # A4 less 2.2 cm margins
 NAVY, GREY, AMBER = "1F3864", "595959", "B58900"
-STATUTE_FILL, EXERCISE_FILL, HEADER_FILL = "F2F2F2", "FFF8E1", "D9E2F3"
+EXERCISE_FILL, HEADER_FILL = "FFF8E1", "D9E2F3"
 #: name -> (font, size pt, bold, italic, colour, left indent cm, hanging cm, before pt,
 #:          after pt, keep with next)
 _STYLES: dict[str, tuple[Any, ...]] = {
@@ -386,22 +388,23 @@ _STYLES: dict[str, tuple[Any, ...]] = {
 
 
 def _shade(cell: Any, fill: str, rule: str) -> None:
-    """Fill a one-cell table and rule its left edge: statutory text set apart from comment
-    (a table, not paragraph borders, so that indented levels stay inside one box)."""
+    """Rule a box's cell on its left edge (and fill it, given a `fill`): text set apart from
+    comment (a table, not paragraph borders, so that indented levels stay inside one box).
+    No other edge has a border: a border between rows would print as a line across the box."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     tcpr = cell._tc.get_or_add_tcPr()
     borders = OxmlElement("w:tcBorders")
-    for side, size, colour in (("top", 4, fill), ("left", 24, rule), ("bottom", 4, fill),
-                               ("right", 4, fill)):
+    for side in ("top", "left", "bottom", "right"):
         edge = OxmlElement(f"w:{side}")
-        for key, value in (("val", "single"), ("sz", str(size)), ("space", "0"),
-                           ("color", colour)):
+        for key, value in ((("val", "single"), ("sz", "24"), ("space", "0"), ("color", rule))
+                           if side == "left" else (("val", "nil"),)):
             edge.set(qn(f"w:{key}"), value)
         borders.append(edge)
     tcpr.append(borders)
-    _fill(cell, fill)
+    if fill:
+        _fill(cell, fill)
 
 
 def _fill(cell: Any, fill: str) -> None:
@@ -415,10 +418,12 @@ def _fill(cell: Any, fill: str) -> None:
 
 
 def _box(document: Any, fill: str, rule: str, rows: int = 1) -> list[Any]:
-    """A one-column, full-width table to write statutory text into, one row per paragraph
-    so that a long provision breaks between its paragraphs at a page foot (a single row
-    holding it all is moved whole to the next page, leaving its caption alone); returns the
-    cells, shaded alike so the rows read as one box."""
+    """A one-column, full-width table to write boxed text into; returns its cells.  The
+    statutory text has one row per paragraph so that a long provision breaks between its
+    paragraphs at a page foot (a single row holding it all is moved whole to the next page,
+    leaving its caption alone).  Such a box has no `fill`: LibreOffice paints each row's
+    fill a twip short of the next, which screens and PDF viewers show as a white seam
+    across the box; the rule down its left edge prints unbroken."""
     from docx.shared import Cm
 
     table = document.add_table(rows=rows, cols=1)
@@ -438,13 +443,11 @@ def _styles(document: Any) -> None:
 
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10.5)
-    for name, size, before in (("Heading 1", 16, 0), ("Heading 2", 11.5, 10)):
+    for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 11.5, 10)):
         heading = document.styles[name]
-        heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(size), True
+        use_font(heading, FONT)
+        heading.font.size, heading.font.bold = Pt(size), True
         heading.font.color.rgb = RGBColor.from_string(NAVY)
-        fonts = heading.element.rPr.rFonts
-        for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
-            del fonts.attrib[attr]
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
@@ -507,15 +510,19 @@ def _docx_statute(document: Any, provision: Provision, bill: Bill) -> None:
     # the caption also keeps two boxes apart: Word joins tables with nothing between them
     _para(document, "Statute Caption", provision_caption(provision, bill))
     lines = statute_lines(provision, bill)
-    for cell, line in zip(_box(document, STATUTE_FILL, NAVY, rows=len(lines)), lines):
+    for index, (cell, line) in enumerate(zip(_box(document, "", NAVY,
+                                                  rows=len(lines)), lines)):
         style = "Statute Heading" if line.depth == 0 else f"Statute {min(line.depth, 3)}"
-        paragraph = _para(cell, style, line.text,
+        paragraph = _para(cell, style, join_dashes(line.text),
                           bold_prefix=f"{line.label}\t" if line.label else "")
         if line.bold:
             for run in paragraph.runs:
                 run.bold = True
         if not line.label and line.depth:
             paragraph.paragraph_format.first_line_indent = 0
+        if index == 0:  # the caption and the box's first two rows start a page together
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
         _drop_first(cell)
 
 
@@ -525,7 +532,7 @@ def _exercise_box(document: Any, text: str) -> None:
 
     cell, = _box(document, EXERCISE_FILL, AMBER)
     cell._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    _para(cell, "Exercise Text", text)
+    _para(cell, "Exercise Text", join_dashes(text))
     _drop_first(cell)
 
 
@@ -720,13 +727,38 @@ def _new_document(handout: Handout) -> Any:
     _styles(document)
     _page_setup(document, handout)
     _properties(document, handout)
-    settings = document.settings.element
+    return document
+
+
+#: Settings that the schema puts after `w:updateFields` (Word rejects a settings part whose
+#: elements are out of order).
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                        "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+
+
+def _update_fields_on_open(document: Any) -> None:
+    """Ask Word to update fields when it opens the file: only a document whose contents
+    are PAGEREF fields needs it (their cached pages are estimates; Word asks the reader's
+    leave first), and LibreOffice computes them itself.  Bills, whose fields' cached
+    results are already right, and the answer sheet never ask."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    update = OxmlElement("w:updateFields")  # Word refreshes the contents' page numbers
+    from lxml import etree
+
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
-    return document
+    later = next((c for c in settings if etree.QName(c).localname in _AFTER_UPDATE_FIELDS),
+                 None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
 
 
 def _answers(document: Any, handout: Handout, new_page: bool) -> None:
@@ -751,6 +783,7 @@ def build_document(handout: Handout, *, page_per_element: bool = False,
         _para(document, "Cover Line", line)
     _para(document, "Cover Note", drafted_from(handout))
     _contents(document, handout, page_per_element, not answers_apart)
+    _update_fields_on_open(document)
     for i, page in enumerate(handout.pages, 1):
         _docx_page(document, i, page, handout.bill, new_page=page_per_element or i == 1,
                    answers_apart=answers_apart)

@@ -190,9 +190,16 @@ def _para(document: Any, text: str, *, style: str = "Normal", lead: str = "") ->
     return paragraph
 
 
+#: The styles the memorandum prints in, all in the bill's font and black, as a paper tabled
+#: with the bill (python-docx's template would print them in its theme's fonts and blues).
+MEMO_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet", "Header", "Footer")
+
+
 def _page(document: Any, memo: Memorandum) -> None:
-    """The bill's A4 page and margins, a header naming the memorandum, `Page n of m` below."""
-    from docx.shared import Pt, Twips
+    """The bill's A4 page, margins and font; a header naming the memorandum on one line in
+    the bill's header size; `Page n of m` below."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor, Twips
     from lxml import etree
 
     from modellaw.write import docx_styles as ds
@@ -202,7 +209,15 @@ def _page(document: Any, memo: Memorandum) -> None:
     section.page_width, section.page_height = Twips(ds.PAGE_WIDTH), Twips(ds.PAGE_HEIGHT)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Twips(ds.MARGIN))
+    for name in MEMO_STYLES:
+        style = document.styles[name]
+        ds.use_font(style)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    for fonts in document.styles.element.iterfind(f"{qn('w:docDefaults')}//{qn('w:rFonts')}"):
+        ds.set_fonts(fonts)   # what the template's other styles fall back on
     document.styles["Normal"].font.size = Pt(11)
+    for name in ("Header", "Footer"):
+        document.styles[name].font.size = Pt(9)
     section.header.paragraphs[0].text = f"{TITLE} \u2014 {memo.title}"
     footer = section.footer.paragraphs[0]
     footer._p.addnext(etree.fromstring(FOOTER_XML).find(f"{{{W}}}p"))

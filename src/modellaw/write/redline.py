@@ -28,11 +28,11 @@ from lxml import etree
 
 from modellaw.judge.align import fold, tidy, units
 from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line, word_changes
-from modellaw.labels import letters
+from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref
 from modellaw.read.blocks import Draft
 from modellaw.write import docx_styles as ds
-from modellaw.write.docx import Comment, Marks, Piece, Schedule, render_docx
+from modellaw.write.docx import FRONT, Comment, Marks, Piece, Schedule, recital_key, render_docx
 
 W = ds.W_NS
 #: Who the Keeling schedule's revisions are by (the redline's are by the reviewer).
@@ -117,7 +117,9 @@ NUMBERING_XML = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 def with_front_matter(bill: Bill) -> Bill:
     """A bill read from a file keeps its front matter as untyped lines (`preamble`): the
     jurisdiction line and title, the arrangement, "A Bill", the long title, the enacting
-    formula.  Typed again here, so the redline prints the draft's own front matter."""
+    formula.  Typed again here, so the redline prints the draft's own front matter.  The
+    reader also keeps a Part left with no sections as such a line after the formula: it is
+    a Part again here, empty, where its number puts it."""
     if bill.long_title or bill.enacting_formula:
         return bill
     lines = list(bill.preamble)
@@ -126,12 +128,36 @@ def with_front_matter(bill: Bill) -> Bill:
     title = next((i for i in range(len(before) - 1, -1, -1) if _LONG_TITLE.match(before[i])
                   and len(before[i].split()) > 4), None)
     heading = lines.index(bill.short_title) if bill.short_title in lines else None
+    empty = re.compile(rf"^{re.escape(bill.style.part_label)}\s+([0-9IVXLC]+[A-Z]?)\s+(\S.*)$",
+                       re.I) if formula is not None and bill.style.part_label else None
+    parts = list(bill.parts)
+    ids = {node.id for node in bill.walk()}
+    for line in lines[formula + 1:] if empty else ():
+        found = empty.match(line)
+        if found:
+            num, words = found.groups()
+            ids.add(part_id := next(f"part-empty-{num}-{n}" for n in range(1, len(ids) + 2)
+                                    if f"part-empty-{num}-{n}" not in ids))
+            at = next((i for i, p in enumerate(parts) if _order(p.num) > _order(num)),
+                      len(parts))
+            parts.insert(at, Node(Kind.PART, part_id, num, heading=words))
     return replace(
         bill,
         jurisdiction_name=bill.jurisdiction_name or (lines[heading - 1] if heading else ""),
         long_title=lines[title] if title is not None else "",
         enacting_formula=lines[formula] if formula is not None else "",
-        preamble=tuple(line for line in lines if _RECITAL.match(line)))
+        preamble=tuple(line for line in lines if _RECITAL.match(line)), parts=tuple(parts))
+
+
+def _order(num: str) -> tuple[int, str]:
+    """Where a Part number sorts: 4 and IV alike, "4A" after 4; one not a number last."""
+    core = re.match(r"^([0-9]+|[IVXLC]+)(.*)$", num.upper())
+    if core is None:
+        return (10 ** 6, num)
+    head, tail = core.groups()
+    value = int(head) if head.isdigit() else next(
+        (n for n in range(1, 400) if roman(n) == head), 10 ** 6)
+    return (value, tail)
 
 
 @dataclass
@@ -286,19 +312,27 @@ def _overlay(result: DiffResult, base: Bill, other: Bill, on_model: bool
                 anchor = paired
             else:
                 after.setdefault(anchor, []).append(section)
+    same_part = _part_pairs(base, other)  # other Part id -> the base Part of that heading
+    later: dict[str, list[Node]] = {}     # base Part id -> sections to open it with
     written: list[Node] = []              # sections laid out so far, inserted ones too
     parts: list[Node] = []
     for index, part in enumerate(base.parts):
         children: list[Node] = []
         homes: list[Node] = []            # Parts only the other text has, after this one
+        to_come = {p.id for p in base.parts[index + 1:]}
 
         def place(extra: Node) -> None:
             home = other_parent[extra.id]
-            if any(s.id in overlay.paired_other for s in home.children):
+            if same_part.get(home.id) in to_come:  # its Part is further on (emptied, say)
+                later.setdefault(same_part[home.id], []).append(extra)
+            elif home.id in same_part or any(s.id in overlay.paired_other
+                                               for s in home.children):
                 children.append(overlay.insert(extra, written + children))
             elif home not in homes:
                 homes.append(home)
 
+        for extra in later.pop(part.id, ()):
+            children.append(overlay.insert(extra, written + children))
         for extra in after.get("", ()) if index == 0 else ():
             place(extra)
         for section in part.children:
@@ -310,7 +344,8 @@ def _overlay(result: DiffResult, base: Bill, other: Bill, on_model: bool
                 children.append(section)
             for extra in after.get(section.id, ()):
                 place(extra)
-        if children and all(overlay.whole.get(c.id) == "del" for c in children):
+        if children and part.id not in same_part.values() and all(
+                overlay.whole.get(c.id) == "del" for c in children):
             for c in children:  # a Part whose every section goes goes with them
                 del overlay.whole[c.id]
             overlay.whole[part.id] = "del"
@@ -320,7 +355,42 @@ def _overlay(result: DiffResult, base: Bill, other: Bill, on_model: bool
             inserted = _part(overlay, home, parts[-1], run, written)
             parts.append(inserted)
             written += inserted.children
-    return replace(base, parts=tuple(parts)), overlay
+    return _front(overlay, replace(base, parts=tuple(parts)), other), overlay
+
+
+def _part_pairs(base: Bill, other: Bill) -> dict[str, str]:
+    """Each Part of the other text to the base Part of the same heading (in order, each
+    once): where the other text's sections go when the base has emptied that Part."""
+    def key(part: Node) -> str:
+        return fold(tidy(part.heading)).lower()
+    free = [p for p in base.parts if key(p)]
+    out: dict[str, str] = {}
+    for part in other.parts:
+        match = next((p for p in free if key(p) == key(part)), None)
+        if match is not None:
+            out[part.id] = match.id
+            free.remove(match)
+    return out
+
+
+def _front(overlay: _Overlay, base: Bill, other: Bill) -> Bill:
+    """The title, long title, recitals and enacting formula: the other text's words as
+    tracked changes over the base's; a recital only one text has inserted or deleted."""
+    for name, key in FRONT.items():
+        overlay.words(key, getattr(base, name), getattr(other, name))
+    recitals: list[str] = []
+    matcher = SequenceMatcher(None, [fold(tidy(r)).lower() for r in base.preamble],
+                              [fold(tidy(r)).lower() for r in other.preamble], autojunk=False)
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        ours, theirs = base.preamble[i1:i2], other.preamble[j1:j2]
+        for k in range(max(len(ours), len(theirs))):
+            key = recital_key(len(recitals))
+            if k < len(ours) and k < len(theirs):
+                overlay.words(key, ours[k], theirs[k])
+            else:
+                overlay.whole[key[0]] = "del" if k < len(ours) else "ins"
+            recitals.append(ours[k] if k < len(ours) else theirs[k])
+    return replace(base, preamble=tuple(recitals))
 
 
 def _part(overlay: _Overlay, part: Node, anchor: Node, run: int, written: list[Node]
@@ -405,7 +475,7 @@ def redline_docx(result: DiffResult, draft: Draft, reference: Bill, *, author: s
     """The redline as the bytes of a .docx file: `draft` laid out with `reference`'s words
     as tracked changes (or, `on_model`, the reverse), by `author` on `date` (ISO)."""
     if on_model:
-        base, other = reference, draft.bill
+        base, other = reference, with_front_matter(draft.bill)
     else:
         base, other = with_front_matter(draft.bill), reference
     bill, overlay = _overlay(result, base, other, on_model)
