@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from modellaw.errors import ModellawError
-from modellaw.read.statute import MAX_FILE_BYTES, Provision, read_statute, read_statutes
+from .statute_view import MAX_FILE_BYTES, Provision, read_statute, read_statutes
 
 from .conftest import write
 

@@ -1,13 +1,6 @@
-"""Statutes as the analysis reads them: the `Draft` of `read_document`, seen as numbered
-provisions cited the way the statute prints them.
-
-A drafter hands the toolkit whatever they have (a text file pasted from a PDF, a Word file, a
-gazette PDF, a legislature's web page, Akoma Ntoso); `read_document` reads all of them into the
-one document model with the one segmenter.  Analysis needs each section with its number *as
-the statute writes it* (so evidence is cited as `s 8(1)(c)`, `§ 2423(a)`, `Sec. 3(a)`,
-`Article 5(2)`), its heading, the Part or Chapter it sits in, and its items as a tree whose
-markers survive.  This module is that view, and nothing more.
-"""
+"""A statute as a flat list of provisions with their items, built from the one reader's
+Draft: a test view that lets the reader's segmentation of real statutes be checked citation
+by citation ("s 8(1)(c)", "Sec. 2423(a)") as the statute prints them."""
 
 from __future__ import annotations
 
