@@ -118,7 +118,7 @@ def with_front_matter(bill: Bill) -> Bill:
     """A bill read from a file keeps its front matter as untyped lines (`preamble`): the
     jurisdiction line and title, the arrangement, "A Bill", the long title, the enacting
     formula.  Typed again here, so the redline prints the draft's own front matter."""
-    if bill.long_title or bill.enacting_formula:
+    if bill.jurisdiction or bill.enacting_formula:     # a bill assembled, not read
         return bill
     lines = list(bill.preamble)
     formula = next((i for i, line in enumerate(lines) if _ENACTING.match(line)), None)
