@@ -24,7 +24,8 @@ def test_the_reader_types_the_long_title_and_the_arrangement():
     # the body is read as before: the entries are not sections, the front lines are kept
     assert [s.num for s in bill.sections()] == ["1", "2", "3", "4"]
     assert [p.heading for p in bill.parts] == ["PRELIMINARY", "OFFENCES"]
-    assert "ARRANGEMENT OF SECTIONS" in bill.preamble and bill.long_title in bill.preamble
+    assert "ARRANGEMENT OF SECTIONS" in bill.preamble
+    assert any(line.startswith(bill.long_title) for line in bill.preamble)
 
 
 def test_long_titles_of_real_statutes_run_on_or_over_lines():
