@@ -36,3 +36,46 @@ def test_long_titles_of_real_statutes_run_on_or_over_lines():
     ph = read_document(STATUTES / "ph-ra11930-2022-ocr.txt").bill.long_title
     assert ph.startswith("AN ACT PUNISHING ONLINE") and ph.endswith("ACT OF 2009\u201d")
     assert read_document(STATUTES / "za-pctip-2013.txt").bill.long_title == ""
+
+
+PARTIAL = ROOT / "tests" / "data" / "amend" / "partial-act.txt"
+
+
+def _amend(path: Path, profile: str = "model"):
+    from modellaw.amend.run import amend
+    from modellaw.library.project import load
+    library, prof = load(profile, ROOT)
+    return amend([path], library, prof)
+
+
+def test_the_items_of_one_amending_section_run_in_the_acts_order():
+    _, bill = _amend(PARTIAL)
+    section = next(s for s in bill.sections if s.heading == "Amendment of section 3")
+    texts = [item.text for item in section.items]
+    assert [t[:3] for t in texts] == ["(a)", "(b)", "(c)", "(d)"]
+    # subsection (2), then (3), then (4), then the new (5) after it
+    assert "\u201c10\u201d" in texts[0] and "subsection (3)" in texts[1]
+    assert "\u201cor (3)\u201d" in texts[2] and "after subsection (4)" in texts[3]
+    assert bill.proof.holds
+    definitions = next(s for s in bill.sections if s.heading == "Amendment of section 2")
+    words = [item.text for item in definitions.items]
+    # the technology definition's own amendments stand where it does, among the insertions
+    tech = [i for i, t in enumerate(words) if "definition of \u201cinformation technology\u201d"
+            in t and not t.startswith(f"({chr(97 + i)}) by inserting after")]
+    after = next(i for i, t in enumerate(words)
+                 if "after the definition of \u201cfinancial institution\u201d" in t)
+    assert tech and all(i > after for i in tech)
+
+
+def test_a_number_is_quoted_in_the_subsection_that_holds_it():
+    _, bill = _amend(PARTIAL)
+    penalty = next(i for i in bill.instructions if i.old == "10")
+    assert penalty.where.path == ("(2)",)            # unique in s 3, but which "10"?
+    assert "in subsection (2), by deleting \u201c10\u201d and substituting \u201c20\u201d" \
+        in penalty.text
+    cited = next(i for i in bill.instructions if i.action == "omit")
+    assert cited.where.path == ("(4)",) and cited.text.startswith("(c) in subsection (4), by")
+    # words a reader can place stay at the section's level
+    tech = next(i for i in bill.instructions if i.where.term == "information technology"
+                and i.action == "insert")
+    assert tech.where.path == ()

@@ -4,8 +4,9 @@ points, and how the tradition says it.
 An edit's instruction comes from a word diff of the provision before and after: the quoted
 words are the smallest run that changes, widened only until they occur once in the provision
 the instruction names.  The instruction first names the section (or, for a definition, the
-definition); if the words occur more than once there it narrows to the subsection or
-paragraph that holds them, and only then widens the quote.
+definition); if the words occur more than once there, or are only a number or a citation
+("10", "or (3)") a reader could not place, it narrows to the subsection or paragraph that
+holds them, and only then widens the quote.
 """
 
 from __future__ import annotations
@@ -104,6 +105,13 @@ def find(bill: Bill, where: Locator) -> Node:
     return node
 
 
+def bare_number(words: str) -> bool:
+    """Whether quoted words are only a number or a citation ("10", "or (3)"): unique in the
+    section, they still leave a reader asking which "10", so the instruction names the
+    subsection that holds them."""
+    return bool(re.fullmatch(r"(?:[\d()\[\].,;\s-]|\b(?:or|and|to)\b)*\d[\d()\s.,-]*\)?", words.strip()))
+
+
 def _balanced(text: str) -> bool:
     """Whether every bracket in `text` closes after it opens: "or (3)", not ") or (3"."""
     depth = 0
@@ -140,7 +148,7 @@ class _Deriver:
             lo, blo = self._back(a, lo), self._back(b, blo)
         where = locate(self.bill, before.id)
         wide = Locator(where.section, where.term)
-        if self._unique(wide, a, lo, hi):
+        if self._unique(wide, a, lo, hi) and not bare_number("".join(a[lo:hi])):
             return self._word_instruction(change, wide, a, b, lo, hi, blo, bhi)
         while not self._unique(where, a, lo, hi):
             if lo == 0 and hi == len(a):
@@ -215,6 +223,9 @@ def derive(plan: Plan) -> list[Instruction]:
         out.append(replace(deriver.derive(change), gap=change.gap))
         if change.kind == "insert":
             deriver.bill = insert(deriver.bill, change.target, change.after, change.nodes)
+        elif change.kind == "edit":        # an edit changes a provision's own words only
+            deriver.bill = edit(deriver.bill, change.target,
+                                lambda old, c=change: (replace(c.nodes[0], children=old.children),))
         else:
             deriver.bill = edit(deriver.bill, change.target, lambda _, c=change: c.nodes)
     return out

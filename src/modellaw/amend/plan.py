@@ -27,7 +27,7 @@ from typing import Sequence
 
 from modellaw.amend.basis import Act, Verdict, judge
 from modellaw.amend.style import Tradition
-from modellaw.amend.tree import chain, edit, insert, reference, whole_text
+from modellaw.amend.tree import act_order, chain, edit, insert, reference, whole_text
 from modellaw.library.elements import BY_ID
 from modellaw.model import Bill, Kind, Node, Ref, TermUse
 
@@ -528,5 +528,19 @@ def plan_amendments(acts: Sequence[Act], model: Bill, verdicts: dict[str, Verdic
     for index, elements in sorted(assign(verdicts, len(acts)).items()):
         plan = _Planner(acts, index, model, verdicts, elements, tradition).plan()
         if plan.changes:
-            plans.append(plan)
+            plans.append(replace(plan, changes=in_act_order(plan)))
     return plans
+
+
+def in_act_order(plan: Plan) -> tuple[Change, ...]:
+    """The changes in the order the Act prints what they amend, so each amending section's
+    items run down the provision as counsel's do ((2), then (3), then (4)); two changes to
+    one provision keep the order they were planned in (the second quotes the first)."""
+    order = act_order(plan.act.bill, plan.target)
+
+    def place(change: Change) -> int:
+        if change.kind == "insert":
+            return order[change.nodes[0].id]
+        return order.get(change.target, -1)
+
+    return tuple(sorted(plan.changes, key=place))

@@ -72,3 +72,37 @@ def reference(bill: Bill, node_id: str, word: str) -> str:
     labels = "".join(n.num if n.num.startswith("(") else f"({n.num})"
                      for n in nodes[1:] if n.num and n.kind is not Kind.DEFINITION)
     return f"{word} {nodes[0].num}{labels}"
+
+
+def with_repealed(old: Node, new: Node, kept: set[str]) -> list[Node]:
+    """`new`'s children with those of `old` that were repealed put back where they stood
+    (after the last earlier sibling still there)."""
+    out = list(new.children)
+    for i, child in enumerate(old.children):
+        if child.id in kept:
+            continue
+        earlier = {c.id for c in old.children[:i]}
+        at = max((j + 1 for j, c in enumerate(out) if c.id in earlier), default=0)
+        out.insert(at, child)
+    return out
+
+
+def act_order(act: Bill, amended: Bill) -> dict[str, int]:
+    """Every provision of the Act as amended, and of the Act as read where one was
+    repealed, by its place in the document: where the Act's reader meets it."""
+    kept = {n.id for n in amended.walk()}
+    order: dict[str, int] = {}
+
+    def visit(node: Node) -> None:
+        if node.id not in kept:                 # repealed: it and all below it, as read
+            for gone in node.walk():
+                order.setdefault(gone.id, len(order))
+            return
+        order.setdefault(node.id, len(order))
+        old = act.find(node.id)
+        for child in with_repealed(old, node, kept) if old is not None else node.children:
+            visit(child)
+
+    for part in amended.parts:
+        visit(part)
+    return order
