@@ -41,9 +41,19 @@ def whole_text(node: Node) -> str:
                     if t)
 
 
+def with_entries(bill: Bill, after: str, entries: tuple[tuple[str, str], ...]) -> Bill:
+    """The Act with `entries` in its arrangement of sections after the entry numbered
+    `after` (KeyError if it has none)."""
+    at = next((i + 1 for i, (num, _) in enumerate(bill.arrangement) if num == after), None)
+    if at is None:
+        raise KeyError(after)
+    return replace(bill, arrangement=bill.arrangement[:at] + entries + bill.arrangement[at:])
+
+
 def lines(bill: Bill, word: str) -> list[str]:
-    """The Act as text lines, one per provision: what the round trip compares."""
-    out = []
+    """The Act as text lines, its long title and arrangement first, then one per
+    provision: what the round trip compares."""
+    out = [f"long title: {bill.long_title}"] + [f"entry: {n} {h}" for n, h in bill.arrangement]
     for part in bill.parts:
         for node in part.children:
             for n in node.walk():
