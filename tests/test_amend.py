@@ -40,7 +40,7 @@ def _amend(path: Path, profile: str, style: str | None = None):
 
 def test_age_is_substituted_in_place_and_the_quote_widened_until_unique():
     plan, bill = _amend(AGE16, "model")
-    first = bill.instructions[0]
+    first = next(i for i in bill.instructions if i.where.term == "child")
     assert (first.action, first.where.term) == ("substitute", "child")
     # "16" occurs twice in the definition: the quote grows to words that occur once
     assert first.old == "of 16 years" and first.new == "of 18 years"

@@ -159,6 +159,11 @@ class Bill:
     number: str = ""
     authority: str = ""
     reasons: str = ""
+    #: A statute read from a file: its arrangement of sections (table of contents) as
+    #: (number, heading) entries in the order printed, a Part's line as ("", its words).
+    #: Kept so an amendment can insert the entries of the sections it inserts; the lines
+    #: themselves stay in `preamble` as read.
+    arrangement: tuple[tuple[str, str], ...] = ()
 
     @property
     def civil(self) -> bool:

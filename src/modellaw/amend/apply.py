@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from modellaw.amend.instructions import Instruction, NotApplicable, cite, count, find
+from modellaw.amend.instructions import (ARRANGEMENT, Instruction, NotApplicable, cite, count,
+                                         find)
 from modellaw.amend.plan import Plan
-from modellaw.amend.tree import edit, insert, lines, whole_text
+from modellaw.amend.tree import edit, insert, lines, whole_text, with_entries
 from modellaw.model import Bill, Node
 
 
@@ -29,16 +30,36 @@ def _join(head: str, tail: str) -> str:
     return head + ("" if re.match(r"[,.;:)\u2014]", tail) else " ") + tail
 
 
-def _words(node: Node, old: str, new: str) -> Node:
-    left = r"(?<![\w])" if old[:1].isalnum() else ""
-    right = r"(?![\w])" if old[-1:].isalnum() else ""
-    text = re.sub(left + re.escape(old) + right, lambda _: new, node.plain_text, count=1)
-    return replace(node, text=(re.sub(r" {2,}", " ", text).strip(),))
+def _changed(text: str, ins: Instruction) -> str:
+    """`text` with the instruction's quoted words omitted, followed by its words, or
+    replaced by them."""
+    new = {"omit": "", "insert": _join(ins.old, ins.new)}.get(ins.action, ins.new)
+    left = r"(?<![\w])" if ins.old[:1].isalnum() else ""
+    right = r"(?![\w])" if ins.old[-1:].isalnum() else ""
+    text = re.sub(left + re.escape(ins.old) + right, lambda _: new, text, count=1)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _front(bill: Bill, ins: Instruction) -> Bill:
+    """An instruction to the long title or the arrangement of sections carried out."""
+    if ins.where.front == ARRANGEMENT:
+        assert ins.after is not None
+        try:
+            return with_entries(bill, ins.after.section, ins.entries)
+        except KeyError:
+            raise NotApplicable(f"the arrangement has no entry for {ins.after.section}") from None
+    times = count(ins.old, bill.long_title)
+    if times != 1:
+        raise NotApplicable(f"\u201c{ins.old}\u201d occurs {times} times in the long title, "
+                            "not once")
+    return replace(bill, long_title=_changed(bill.long_title, ins))
 
 
 def apply_one(bill: Bill, ins: Instruction) -> Bill:
     """The Act with one instruction carried out on the provision it names; NotApplicable
     if the provision or its quoted words are not there exactly once."""
+    if ins.where.front:
+        return _front(bill, ins)
     if ins.action == "repeal":
         return edit(bill, find(bill, ins.where).id, lambda _: ())
     if ins.nodes and ins.action == "substitute":
@@ -53,11 +74,7 @@ def apply_one(bill: Bill, ins: Instruction) -> Bill:
         after = find(bill, ins.after).id if ins.after else ""
         return insert(bill, parent.id, after, ins.nodes)
     holder = _holder(find(bill, ins.where), ins.old)
-    if ins.action == "omit":
-        return edit(bill, holder.id, lambda n: (_words(n, ins.old, ""),))
-    if ins.action == "insert":
-        return edit(bill, holder.id, lambda n: (_words(n, ins.old, _join(ins.old, ins.new)),))
-    return edit(bill, holder.id, lambda n: (_words(n, ins.old, ins.new),))
+    return edit(bill, holder.id, lambda n: (replace(n, text=(_changed(n.plain_text, ins),)),))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from modellaw.judge.elements import judge as judge_drafts
 from modellaw.model import Bill, Kind
 from modellaw.read.blocks import Draft
 from modellaw.read.document import read_document
+from modellaw.read.segment import ARRANGEMENT
 
 CURLY = "\u201c\u201d"
 
@@ -52,6 +53,14 @@ class Act:
         marks.pop("", None)
         found = marks.most_common(1)
         return found[0][0] if found and len(found[0][0]) == 2 else CURLY
+
+    @property
+    def arrangement_name(self) -> str:
+        """What the Act calls its arrangement ("arrangement of sections", "table of
+        contents"), from the heading it prints over it."""
+        heading = next((line for line in self.bill.preamble if ARRANGEMENT.match(line)),
+                       "arrangement of sections").lower()
+        return "table of contents" if heading == "contents" else heading
 
     def marks(self, node_id: str) -> str:
         """How this Act quotes the term of definition `node_id` (its own marks if the Act

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from modellaw.amend.apply import Proof
-from modellaw.amend.instructions import Instruction, Locator, quoted
+from modellaw.amend.instructions import ARRANGEMENT, LONG_TITLE, Instruction, Locator, quoted
 from modellaw.amend.plan import Plan
 from modellaw.amend.style import Tradition
 from modellaw.labels import letters
@@ -29,6 +29,7 @@ class Item:
     text: str
     quoted: tuple[Node, ...] = ()
     instruction: Instruction | None = None
+    entries: tuple[tuple[str, str], ...] = ()    # arrangement entries quoted
 
 
 @dataclass(frozen=True)
@@ -168,20 +169,38 @@ class _Words:
                 "uk": f"In {act}, omit {self.t.section(section)}.",
                 "civil": f"{sec} of {act} is repealed."}[self.t.key]
 
-    def amended(self, section: str, act: str, items: list[str]) -> tuple[str, list[str]]:
+    def name(self, where: Locator, capital: bool = False) -> str:
+        """What an amending section amends: "Section 3", "the long title"."""
+        if where.front:
+            return ("The " if capital else "the ") + where.front
+        return self.t.section(where.section, capital=capital)
+
+    def amended(self, where: Locator, act: str, items: list[str]) -> tuple[str, list[str]]:
         """The lead of a section amending one provision, and its items as printed."""
-        key, sec = self.t.key, self.t.section(section, capital=True)
+        key, sec = self.t.key, self.name(where, capital=True)
         if len(items) == 1:
             one = items[0]
             if key == "commonwealth":
                 return f"{sec} of {act} is amended {one}", []
             if key == "uk":
-                return f"In {self.t.section(section)} of {act}, {one}", []
-            return f"In {sec} of {act}, {one}", []
+                return f"In {self.name(where)} of {act}, {one}", []
+            return f"In {self.name(where) if where.front else sec} of {act}, {one}", []
         lead = {"commonwealth": f"{sec} of {act} is amended\u2014",
                 "uk": f"{sec} of {act} is amended as follows.",
                 "civil": f"{sec} of {act} is amended as follows:"}[key]
         return lead, items
+
+    def entries(self, name: str, after: str, act: str, count: int) -> str:
+        """The lead of a section putting entries into the arrangement of sections."""
+        items = "items" if count > 1 else "item"
+        entry = f"the item relating to {self.t.section(after)}"
+        return {"commonwealth": f"The {name} of {act} is amended by inserting after {entry} "
+                                f"the following {items}\u2014",
+                "uk": f"In the {name} of {act}, after the entry relating to "
+                      f"{self.t.section(after)} insert\u2014",
+                "civil": f"In the {name} of {act}, the following entr"
+                         f"{'ies are' if count > 1 else 'y is'} inserted after the entry "
+                         f"relating to {self.t.section(after)}:"}[self.t.key]
 
     def inserted(self, after: str, act: str, nums: list[str]) -> str:
         t, key = self.t, self.t.key
@@ -215,16 +234,19 @@ def _groups(plan: Plan, instructions: list[Instruction]) -> list[tuple[tuple[str
     """The instructions of one Act in amending sections: those amending one provision
     together, and new sections inserted one after another together, in the Act's order."""
     order = {s.num: i for i, s in enumerate(plan.target.sections())}
+    order.update({LONG_TITLE: -2, ARRANGEMENT: -1})      # the front matter comes first
     groups: dict[tuple[str, str], list[Instruction]] = {}
     runs: dict[str, tuple[str, str]] = {}     # a new section's number -> its run's group
     for ins in instructions:
         if ins.nodes and not ins.where.section and ins.after:
             key = runs.get(ins.after.section, ("insert", ins.after.section))
             runs[ins.nodes[0].num] = key
+        elif ins.entries:
+            key = ("entries", ins.where.front)
         elif ins.action == "repeal" and not ins.where.path and not ins.where.term:
             key = ("repeal", ins.where.section)
         else:
-            key = ("amend", ins.where.section)
+            key = ("amend", ins.where.front or ins.where.section)
         groups.setdefault(key, []).append(ins)
     return sorted(groups.items(), key=lambda kv: (order.get(kv[0][1], 0), kv[0][0]))
 
@@ -268,16 +290,23 @@ def build_bill(plans: list[Plan], instructions: list[list[Instruction]], proof: 
                            if not t.civil else "Insertion of new Articles")
                 items: tuple[Item, ...] = (Item("", nodes),)
                 texts = [lead] * len(group)
+            elif kind == "entries":
+                (ins,) = group
+                assert ins.after is not None
+                lead = words.entries(plan.act.arrangement_name, ins.after.section, act,
+                                     len(ins.entries))
+                heading = f"Amendment of the {plan.act.arrangement_name}"
+                items, texts = (Item("", (), ins, ins.entries),), [lead]
             elif kind == "repeal":
                 lead, heading = words.repealed(section, act), f"Repeal of {t.section(section)}"
                 items, texts = (Item("", (), group[0]),), [lead]
             else:
                 phrases = [words.item(i) for i in group]
-                lead, listed = words.amended(section, act, _items(phrases, t.key)
+                lead, listed = words.amended(group[0].where, act, _items(phrases, t.key)
                                              if len(group) > 1 else phrases)
                 if not listed and not lead.endswith(("\u2014", ":")):
                     lead += "."
-                heading = f"Amendment of {t.section(section)}"
+                heading = f"Amendment of {words.name(group[0].where)}"
                 items = tuple(Item(text, i.nodes, i) for text, i in zip(listed, group)) \
                     if listed else (Item("", group[0].nodes, group[0]),)
                 texts = listed or [lead]
@@ -285,7 +314,8 @@ def build_bill(plans: list[Plan], instructions: list[list[Instruction]], proof: 
             for ins, text in zip(group, texts):
                 printed.append(replace(ins, text=text))
                 verdict = plan.verdicts.get(ins.element)
-                target = ins.target if ins.where.section else t.section(ins.nodes[0].num)
+                target = ins.target if ins.where.section or ins.where.front else \
+                    t.section(ins.nodes[0].num)
                 rows.append(Row(num, ins.action, target if single else
                                 f"{target} ({plan.act.title})", ins.element, ins.clause,
                                 verdict.status if verdict else "",

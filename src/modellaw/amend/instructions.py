@@ -4,17 +4,17 @@ points, and how the tradition says it.
 An edit's instruction comes from a word diff of the provision before and after: the quoted
 words are the smallest run that changes, widened only until they occur once in the provision
 the instruction names.  The instruction first names the section (or, for a definition, the
-definition); if the words occur more than once there it narrows to the subsection or
-paragraph that holds them, and only then widens the quote.
+definition); if the words occur more than once there, or are only a number or a citation
+("10", "or (3)") a reader could not place, it narrows to the subsection or paragraph that
+holds them, and only then widens the quote.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
-from modellaw.amend.plan import Change, Plan
+from modellaw.amend.plan import FRONT, Change, Plan, in_front
 from modellaw.amend.style import Tradition
 from modellaw.amend.tree import chain, edit, insert, whole_text
 from modellaw.model import Bill, Kind, Node
@@ -23,13 +23,19 @@ OPEN, CLOSE = "\u201c", "\u201d"
 TOKEN = re.compile(r"\s+|[\w\u2019'-]+|[^\w\s]")
 
 
+LONG_TITLE, ARRANGEMENT = "long title", "arrangement of sections"
+
+
 @dataclass(frozen=True)
 class Locator:
-    """A place in the Act as an instruction prints it: section, definition, labels below."""
+    """A place in the Act as an instruction prints it: section, definition, labels below;
+    or in its front matter (`front`: the long title, the arrangement of sections, where
+    `section` is the number of an entry)."""
 
     section: str
     term: str = ""
     path: tuple[str, ...] = ()
+    front: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Instruction:
     elements: tuple[str, ...] = ()
     text: str = ""                 # as printed
     gap: str = ""                  # why, where the judge's verdict does not say
+    entries: tuple[tuple[str, str], ...] = ()   # arrangement entries inserted
 
     @property
     def target(self) -> str:
@@ -57,6 +64,8 @@ def quoted(words: str) -> str:
 
 def cite(where: Locator, tradition: Tradition | None) -> str:
     t = tradition or Tradition("commonwealth")
+    if where.front:
+        return where.front + (f", entry for {t.section(where.section)}" if where.section else "")
     out = t.section(where.section)
     if where.term:
         out += f", definition of {quoted(where.term)}"
@@ -104,6 +113,26 @@ def find(bill: Bill, where: Locator) -> Node:
     return node
 
 
+def bare_number(words: str) -> bool:
+    """Whether quoted words are only a number or a citation ("10", "or (3)"): unique in the
+    section, they still leave a reader asking which "10", so the instruction names the
+    subsection that holds them."""
+    return bool(re.fullmatch(r"(?:[\d()\[\].,;\s-]|\b(?:or|and|to)\b)*\d[\d()\s.,-]*\)?", words.strip()))
+
+
+def _span(a: list[str], b: list[str]) -> tuple[int, int, int, int]:
+    """The one run of tokens that differs between `a` and `b` (a[lo:hi] -> b[blo:bhi]):
+    what is the same at the start and at the end is left out, so words inserted in one
+    place are one insertion even where they repeat words around them ("… and …")."""
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - same and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return same, len(a) - tail, same, len(b) - tail
+
+
 def _balanced(text: str) -> bool:
     """Whether every bracket in `text` closes after it opens: "or (3)", not ") or (3"."""
     depth = 0
@@ -123,29 +152,39 @@ class _Deriver:
         assert node is not None, node_id
         return node
 
-    def scope(self, where: Locator) -> Node:
-        """The node a locator names (the section, a definition, a labelled provision)."""
-        return find(self.bill, where)
+    def scope(self, where: Locator) -> str:
+        """Every word of what a locator names (a section, a definition, a labelled
+        provision, the long title): where quoted words must occur once."""
+        return self.bill.long_title if where.front == LONG_TITLE else \
+            whole_text(find(self.bill, where))
 
     def edit(self, change: Change) -> Instruction:
-        before, after = self.node(change.target), change.nodes[0]
-        a, b = TOKEN.findall(before.plain_text), TOKEN.findall(after.plain_text)
-        ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
-        lo, hi, blo, bhi = ops[0][1], ops[-1][2], ops[0][3], ops[-1][4]
+        if change.kind == "long-title":
+            where = Locator("", front=LONG_TITLE)
+            return self.words(change, self.bill.long_title, change.words, where, where)
+        before = self.node(change.target)
+        where = locate(self.bill, before.id)
+        return self.words(change, before.plain_text, change.nodes[0].plain_text, where,
+                          Locator(where.section, where.term))
+
+    def words(self, change: Change, old: str, new: str, where: Locator,
+              wide: Locator) -> Instruction:
+        """The instruction changing `old` words into `new`, quoted at `wide` (the section)
+        if the words are unique there, else at `where` (the provision holding them)."""
+        a, b = TOKEN.findall(old), TOKEN.findall(new)
+        lo, hi, blo, bhi = _span(a, b)
         if blo == bhi:                     # a pure omission: whole brackets, not ") or (3"
             while hi < len(a) and a[lo] == a[hi] and not _balanced("".join(a[lo:hi])):
                 lo, hi, blo, bhi = lo + 1, hi + 1, blo + 1, bhi + 1
-        if lo == hi:                       # a pure insertion quotes the word before it
+        inserting = lo == hi
+        if inserting:                      # a pure insertion quotes the word before it
             lo, blo = self._back(a, lo), self._back(b, blo)
-        where = locate(self.bill, before.id)
-        wide = Locator(where.section, where.term)
-        if self._unique(wide, a, lo, hi):
+        if self._unique(wide, a, lo, hi, inserting) and not bare_number("".join(a[lo:hi])):
             return self._word_instruction(change, wide, a, b, lo, hi, blo, bhi)
-        while not self._unique(where, a, lo, hi):
+        while not self._unique(where, a, lo, hi, inserting):
             if lo == 0 and hi == len(a):
-                raise AssertionError(f"{before.id}: no words to quote occur only once")
-            lo, hi, blo, bhi = self._widen(a, lo, hi, blo, bhi)
+                raise AssertionError(f"{change.target}: no words to quote occur only once")
+            lo, hi, blo, bhi = self._widen(a, lo, hi, blo, bhi, inserting)
         return self._word_instruction(change, where, a, b, lo, hi, blo, bhi)
 
     @staticmethod
@@ -156,20 +195,24 @@ class _Deriver:
             at -= 1
         return max(at, 0)
 
-    def _unique(self, where: Locator, a: list[str], lo: int, hi: int) -> bool:
+    def _unique(self, where: Locator, a: list[str], lo: int, hi: int, word: bool) -> bool:
+        """Whether the quote occurs once where it points (and, with `word`, holds a word:
+        words are inserted after "persons;", not after ";")."""
         words = "".join(a[lo:hi]).strip()
-        return bool(words) and count(words, whole_text(self.scope(where))) == 1
+        return bool(words) and count(words, self.scope(where)) == 1 and \
+            (not word or bool(re.search(r"\w", words)))
 
     @staticmethod
-    def _widen(a: list[str], lo: int, hi: int, blo: int, bhi: int
+    def _widen(a: list[str], lo: int, hi: int, blo: int, bhi: int, left: bool
                ) -> tuple[int, int, int, int]:
-        """One more word on each side, taken from the text around the change (which is the
+        """One more word on each side (`left`: before it only, so an insertion still
+        follows the words quoted), taken from the text around the change (which is the
         same before and after), so the quote stays whole words."""
         step_lo = 1 if lo > 0 else 0
         while lo - step_lo > 0 and not a[lo - step_lo].strip():
             step_lo += 1
-        step_hi = 1 if hi < len(a) else 0
-        while hi + step_hi < len(a) and not a[hi + step_hi - 1].strip():
+        step_hi = 1 if hi < len(a) and not left else 0
+        while 0 < step_hi and hi + step_hi < len(a) and not a[hi + step_hi - 1].strip():
             step_hi += 1
         return lo - step_lo, hi + step_hi, blo - step_lo, bhi + step_hi
 
@@ -187,8 +230,13 @@ class _Deriver:
                            elements=change.elements)
 
     def derive(self, change: Change) -> Instruction:
-        if change.kind == "edit":
+        if change.kind in ("edit", "long-title"):
             return self.edit(change)
+        if change.kind == "arrangement":
+            return Instruction(change.element, change.clause, "insert",
+                               Locator("", front=ARRANGEMENT),
+                               after=Locator(change.after, front=ARRANGEMENT),
+                               entries=change.entries, elements=change.elements)
         if change.kind == "repeal":
             return Instruction(change.element, change.clause, "repeal",
                                locate(self.bill, change.target), elements=change.elements)
@@ -213,8 +261,13 @@ def derive(plan: Plan) -> list[Instruction]:
     out = []
     for change in plan.changes:
         out.append(replace(deriver.derive(change), gap=change.gap))
-        if change.kind == "insert":
+        if change.kind in FRONT:
+            deriver.bill = in_front(deriver.bill, change)
+        elif change.kind == "insert":
             deriver.bill = insert(deriver.bill, change.target, change.after, change.nodes)
+        elif change.kind == "edit":        # an edit changes a provision's own words only
+            deriver.bill = edit(deriver.bill, change.target,
+                                lambda old, c=change: (replace(c.nodes[0], children=old.children),))
         else:
             deriver.bill = edit(deriver.bill, change.target, lambda _, c=change: c.nodes)
     return out

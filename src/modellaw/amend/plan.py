@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from modellaw.amend.basis import Act, Verdict, judge
 from modellaw.amend.style import Tradition
-from modellaw.amend.tree import chain, edit, insert, reference, whole_text
+from modellaw.amend.tree import (act_order, chain, edit, insert, reference, whole_text,
+                                 with_entries)
 from modellaw.library.elements import BY_ID
 from modellaw.model import Bill, Kind, Node, Ref, TermUse
 
@@ -55,13 +56,19 @@ CHILD = re.compile(r"\b(?:child|children|minor|under (?:the age of )?(?:18|eight
 YEARS = re.compile(r"\b(?:not exceeding|not more than|up to|maximum (?:term )?of|(?<!than )for)"
                    r"\s+(?:a (?:term|period) of\s+)?(\d{1,3})\s+years\b")
 TERM = re.compile(r"imprison|sentence", re.I)
+#: Changes to the front matter, in the order it is printed.
+FRONT = ("long-title", "arrangement")
+#: The model long title's purposes for a set of clause ids (what `modellaw draft` would say).
+Purposes = Callable[[frozenset[str]], Sequence[str]]
 
 
 @dataclass(frozen=True)
 class Change:
     """One planned change.  `kind`: edit (words of an existing provision), replace (a whole
     provision), insert (new provisions into `target` after `after`, '' = first), repeal (the
-    provision `target` taken out).  `gap` says why, where no verdict does."""
+    provision `target` taken out); in the front matter, long-title (the long title becomes
+    `words`) and arrangement (`entries` into the arrangement of sections after the entry
+    numbered `after`).  `gap` says why, where no verdict does."""
 
     element: str
     clause: str
@@ -71,6 +78,8 @@ class Change:
     after: str = ""
     elements: tuple[str, ...] = ()  # every element the change serves
     gap: str = ""
+    words: str = ""                # long-title: the long title as amended
+    entries: tuple[tuple[str, str], ...] = ()   # arrangement: the entries inserted
 
 
 @dataclass(frozen=True)
@@ -106,8 +115,9 @@ def _terms(text: str) -> set[int]:
 
 class _Planner:
     def __init__(self, acts: Sequence[Act], index: int, model: Bill,
-                 verdicts: dict[str, Verdict], assigned: list[str], tradition: Tradition) -> None:
-        self.acts, self.index = acts, index
+                 verdicts: dict[str, Verdict], assigned: list[str], tradition: Tradition,
+                 purposes: Purposes) -> None:
+        self.acts, self.index, self.purposes = acts, index, purposes
         self.act, self.model, self.verdicts, self.tradition = acts[index], model, verdicts, tradition
         self.assigned = assigned
         self.word = tradition.section("").strip()
@@ -225,12 +235,15 @@ class _Planner:
             self.definitions(home, definitions, wanted)
         for clause in sections:
             self.section(clause, wanted[clause])
+        self.front_matter()
         return Plan(self.act, self.tradition, self.verdicts, tuple(self.changes), self.bill,
                     tuple(self.left), self.index)
 
     def record(self, change: Change) -> None:
         self.changes.append(change)
-        if change.kind == "insert":
+        if change.kind in FRONT:
+            self.bill = in_front(self.bill, change)
+        elif change.kind == "insert":
             self.bill = insert(self.bill, change.target, change.after, change.nodes)
         else:
             self.bill = edit(self.bill, change.target, lambda _: change.nodes)
@@ -366,6 +379,48 @@ class _Planner:
                                    gap=f"at most {most} years' imprisonment, below the model's "
                                        f"{ceiling}"))
                 return
+
+    # --- consequential: the front matter --------------------------------------------------
+    def front_matter(self) -> None:
+        """The sections inserted get their entries in the arrangement of sections and their
+        purposes in the long title, where the Act has them."""
+        added = [c for c in self.changes if c.kind == "insert" and c.nodes[0].kind is Kind.SECTION]
+        if not added:
+            return
+        elements = tuple(dict.fromkeys(e for c in added for e in c.elements))
+        if self.act.bill.arrangement:
+            self.arrangement(added, elements)
+        clauses = frozenset(c.clause for c in added)
+        new = [p for p in self.purposes(clauses) if not p.startswith("provide for matters")]
+        if self.act.bill.long_title and new:
+            self.record(Change(added[0].element, "consequential", "long-title", "long-title", (),
+                               elements=elements, words=extended_title(self.bill.long_title, new),
+                               gap="consequential: the long title states the purposes of the "
+                                   "sections inserted"))
+
+    def arrangement(self, added: list[Change], elements: tuple[str, ...]) -> None:
+        """An entry for each inserted section after the entry of the section it follows,
+        in the case the Act's entries are printed in; a run of sections one entry group."""
+        entries = self.act.bill.arrangement
+        upper = all(h.isupper() for n, h in entries if n and h)
+        runs: list[tuple[str, list[tuple[str, str]]]] = []
+        numbers = {n.id: n.num for n in self.bill.walk() if n.kind is Kind.SECTION}
+        for change in added:
+            after, node = numbers.get(change.after, ""), change.nodes[0]
+            entry = (node.num, node.heading.upper() if upper else node.heading)
+            if runs and runs[-1][1][-1][0] == after:
+                runs[-1][1].append(entry)
+            elif any(n == after for n, _ in entries):
+                runs.append((after, [entry]))
+            else:
+                self.left.append((change.element, f"the arrangement of sections has no entry for "
+                                  f"{self.word} {after}; the entry for {self.word} {node.num} "
+                                  "is for the drafter to place"))
+        for after, new in runs:
+            self.record(Change(added[0].element, "consequential", "arrangement", "arrangement",
+                               (), after=after, elements=elements, entries=tuple(new),
+                               gap="consequential: the arrangement of sections lists the "
+                                   "sections inserted"))
 
     # --- new provisions --------------------------------------------------------------------
     def anchor(self, element: str) -> str:
@@ -507,6 +562,34 @@ def _ending(text: str, like: str) -> str:
     return text.rstrip().rstrip(";.,") + mark
 
 
+def in_front(bill: Bill, change: Change) -> Bill:
+    """The Act with a change to its front matter made: the long title replaced, or entries
+    put into the arrangement after the entry numbered `change.after`."""
+    if change.kind == "long-title":
+        return replace(bill, long_title=change.words)
+    return with_entries(bill, change.after, change.entries)
+
+
+def extended_title(title: str, purposes: list[str]) -> str:
+    """A long title with new purposes, worded as it words its own: "; to …" where its
+    purposes after the first open with "to", bare ("; provide for …", Zambia) where they do
+    not; before its closing purpose ("; and for connected purposes"), or after its last with
+    the "and" ("…; to a; and to b"); in capitals if it is printed in capitals."""
+    stop = "." if title.rstrip().endswith(".") else ""
+    pieces = title.rstrip().removesuffix(".").split("; ")
+    closing = len(pieces) > 1 and pieces[-1].lower().startswith("and ")
+    own = pieces[1:-1] if closing else pieces[1:]      # its purposes after the first
+    to = not own or any(p.lower().startswith(("to ", "and to ")) for p in own)
+    new = [("to " if to else "") + p for p in purposes]
+    if title.isupper():
+        new = [p.upper() for p in new]
+    if closing:
+        pieces[-1:-1] = new
+    else:
+        pieces += new[:-1] + [("AND " if title.isupper() else "and ") + new[-1]]
+    return "; ".join(pieces) + stop
+
+
 def assign(verdicts: dict[str, Verdict], count: int) -> dict[int, list[str]]:
     """Which Act each element not met is amended in: the one holding the words the verdict
     relies on, else the one holding the trafficking offence, else the first; core first."""
@@ -521,12 +604,29 @@ def assign(verdicts: dict[str, Verdict], count: int) -> dict[int, list[str]]:
 
 
 def plan_amendments(acts: Sequence[Act], model: Bill, verdicts: dict[str, Verdict],
-                    tradition: Tradition) -> list[Plan]:
+                    tradition: Tradition, purposes: Purposes = lambda _: ()) -> list[Plan]:
     """The changes that make the Acts meet the model, one plan per Act amended, in the
-    order the Acts were given."""
+    order the Acts were given; `purposes` gives the model long title's purposes for the
+    clauses inserted (for the Act's long title)."""
     plans = []
     for index, elements in sorted(assign(verdicts, len(acts)).items()):
-        plan = _Planner(acts, index, model, verdicts, elements, tradition).plan()
+        plan = _Planner(acts, index, model, verdicts, elements, tradition, purposes).plan()
         if plan.changes:
-            plans.append(plan)
+            plans.append(replace(plan, changes=in_act_order(plan)))
     return plans
+
+
+def in_act_order(plan: Plan) -> tuple[Change, ...]:
+    """The changes in the order the Act prints what they amend, so each amending section's
+    items run down the provision as counsel's do ((2), then (3), then (4)); two changes to
+    one provision keep the order they were planned in (the second quotes the first)."""
+    order = act_order(plan.act.bill, plan.target)
+
+    def place(change: Change) -> int:
+        if change.kind in FRONT:                 # printed before section 1
+            return FRONT.index(change.kind) - len(FRONT) - 1
+        if change.kind == "insert":
+            return order[change.nodes[0].id]
+        return order.get(change.target, -1)
+
+    return tuple(sorted(plan.changes, key=place))

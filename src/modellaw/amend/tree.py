@@ -41,9 +41,19 @@ def whole_text(node: Node) -> str:
                     if t)
 
 
+def with_entries(bill: Bill, after: str, entries: tuple[tuple[str, str], ...]) -> Bill:
+    """The Act with `entries` in its arrangement of sections after the entry numbered
+    `after` (KeyError if it has none)."""
+    at = next((i + 1 for i, (num, _) in enumerate(bill.arrangement) if num == after), None)
+    if at is None:
+        raise KeyError(after)
+    return replace(bill, arrangement=bill.arrangement[:at] + entries + bill.arrangement[at:])
+
+
 def lines(bill: Bill, word: str) -> list[str]:
-    """The Act as text lines, one per provision: what the round trip compares."""
-    out = []
+    """The Act as text lines, its long title and arrangement first, then one per
+    provision: what the round trip compares."""
+    out = [f"long title: {bill.long_title}"] + [f"entry: {n} {h}" for n, h in bill.arrangement]
     for part in bill.parts:
         for node in part.children:
             for n in node.walk():
@@ -72,3 +82,37 @@ def reference(bill: Bill, node_id: str, word: str) -> str:
     labels = "".join(n.num if n.num.startswith("(") else f"({n.num})"
                      for n in nodes[1:] if n.num and n.kind is not Kind.DEFINITION)
     return f"{word} {nodes[0].num}{labels}"
+
+
+def with_repealed(old: Node, new: Node, kept: set[str]) -> list[Node]:
+    """`new`'s children with those of `old` that were repealed put back where they stood
+    (after the last earlier sibling still there)."""
+    out = list(new.children)
+    for i, child in enumerate(old.children):
+        if child.id in kept:
+            continue
+        earlier = {c.id for c in old.children[:i]}
+        at = max((j + 1 for j, c in enumerate(out) if c.id in earlier), default=0)
+        out.insert(at, child)
+    return out
+
+
+def act_order(act: Bill, amended: Bill) -> dict[str, int]:
+    """Every provision of the Act as amended, and of the Act as read where one was
+    repealed, by its place in the document: where the Act's reader meets it."""
+    kept = {n.id for n in amended.walk()}
+    order: dict[str, int] = {}
+
+    def visit(node: Node) -> None:
+        if node.id not in kept:                 # repealed: it and all below it, as read
+            for gone in node.walk():
+                order.setdefault(gone.id, len(order))
+            return
+        order.setdefault(node.id, len(order))
+        old = act.find(node.id)
+        for child in with_repealed(old, node, kept) if old is not None else node.children:
+            visit(child)
+
+    for part in amended.parts:
+        visit(part)
+    return order

@@ -21,7 +21,8 @@ a reviewer's draft, a Word file and its PDF, are cut into provisions by the same
 
 Nothing is refused here: a document with text and no recognisable numbering comes back as one
 provision per paragraph, with a warning.  Words before the first section (title, long title,
-arrangement) are kept as the bill's front matter.
+arrangement) are kept as the bill's front matter, line by line as read; the long title and the
+arrangement of sections are also typed (`long_title`, `arrangement`), for an amendment to amend.
 """
 
 from __future__ import annotations
@@ -254,6 +255,7 @@ class _Builder:
         self.keyword_mode = keyword_mode
         self.vocabulary = vocabulary
         self.front: list[str] = []
+        self.arrangement: list[tuple[str, str]] = []
         self.parts: list[_Open] = []
         self.section: _Open | None = None
         self.stack: list[_Open] = []
@@ -386,11 +388,19 @@ class _Builder:
 
     def _arrangement(self) -> None:
         """The sections so far were an arrangement of sections (a table of contents): their
-        words are front matter, and the body starts again at section 1."""
-        for part in self.parts:
+        numbers and headings, with the Parts they stand in, are the arrangement, and words
+        run on after an entry (the long title, the enacting formula) are front matter of
+        their own; the body starts again at section 1, in the Part just opened (if any)."""
+        for part in (p for p in self.parts if p.children):
+            if part.num or part.heading:
+                line = " ".join(t for t in (part.keyword, part.num, part.heading) if t)
+                self.front.append(line)
+                self.arrangement.append(("", line))
             for section in part.children:
-                self.front.append(" ".join([section.num, section.heading, *section.text]))
-            part.children = []
+                self.front.append(" ".join(t for t in (section.num, section.heading) if t))
+                self.front.extend(section.text)
+                self.arrangement.append((section.num, section.heading))
+        self.parts = [p for p in self.parts if not p.children]
         self.sections_seen, self.last_num = [], (0, "")
 
     def _section(self, sec: _Section, block: Block, heading_only: bool = False) -> None:
@@ -666,6 +676,40 @@ _TITLE = re.compile(
     r"(?: \((?:Act |No\. |c\. |asp |Cap\. )[^)]{1,30}\))?)")
 
 
+#: The heading of an arrangement of sections (a statute's table of contents).
+ARRANGEMENT = re.compile(r"^(?:arrangement of (?:sections|articles|clauses)|(?:table of )?"
+                         r"contents)$", re.I)
+#: "An Act to provide for …", "AN ACT TO INSTITUTE …", "An Act of Parliament to …",
+#: "AN ACT PUNISHING …"; also where a web page runs it on from "ACT" ("ACTAn Act to").
+_LONG_TITLE = re.compile(r"(?:(?<![A-Za-z])|(?<=[A-Z]))(?:An|AN) (?:Act|ACT)"
+                         r"(?: (?:of|OF) (?:Parliament|PARLIAMENT))?(?= (?:to|TO)\b| [A-Z]{4,}\b)")
+#: What follows a long title: the enacting formula, a recital, the date of assent.
+_AFTER_TITLE = re.compile(r"(?:(?:BE IT )?ENACTED|Be it enacted|WHEREAS|Whereas|NOW,? THEREFORE|"
+                          r"\[|The (?:Parliament|National Assembly|Congress)\b)")
+
+
+def long_title(front: list[str]) -> str:
+    """The Act's long title among the words before its first section: from "An Act" to its
+    full stop, or, printed over several lines without one, to the enacting formula, a
+    recital, a Part or the arrangement ("" where the Act has none).  A note in brackets
+    ("[Source: … An Act to …]") is not the Act's own words."""
+    for index, line in enumerate(front):
+        found = next((m for m in _LONG_TITLE.finditer(line)
+                      if line[:m.start()].count("[") <= line[:m.start()].count("]")), None)
+        if found is None:
+            continue
+        text = line[found.start():]
+        for following in front[index + 1:index + 16]:
+            if re.search(r"\.$|\.\s*(?=" + _AFTER_TITLE.pattern + ")", text) or \
+                    _AFTER_TITLE.match(following) or PART_RE.match(following) or \
+                    ARRANGEMENT.match(following):
+                break
+            text = f"{text} {following}"
+        end = re.search(r"\.\s*(?=" + _AFTER_TITLE.pattern + ")", text)
+        return (text[:end.start() + 1] if end else text).strip()
+    return ""
+
+
 def _title(hint: str, front: list[str], bill_texts: list[str], path: Path) -> str:
     if hint:
         return hint
@@ -700,6 +744,7 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
         if not part.children and (part.num or part.heading):   # a Part with no sections
             builder.front.append(" ".join(t for t in (part.keyword, part.num, part.heading) if t))
     parts = [p for p in builder.parts if p.children]
+    listed = any(ARRANGEMENT.match(line) for line in builder.front)
     for part in parts:
         kept = []
         for s in part.children:
@@ -707,6 +752,8 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
                 kept.append(s)
             else:
                 builder.front.append(" ".join(t for t in (s.num, s.heading) if t))
+                if listed:      # entries under "ARRANGEMENT OF SECTIONS", the body after
+                    builder.arrangement.append((s.num, s.heading))
         part.children = kept
     parts = [p for p in parts if p.children]
     if not parts:
@@ -734,9 +781,10 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
                   part_label=next((p.keyword for p in parts if p.keyword), "Part"))
     texts = [t for p in frozen for n in p.walk() for t in (n.plain_text,) if t]
     bill = Bill(jurisdiction="", jurisdiction_name="",
-                short_title=_title(title, builder.front, texts, path), long_title="",
-                enacting_formula="", parts=tuple(frozen), preamble=tuple(builder.front),
-                style=style)
+                short_title=_title(title, builder.front, texts, path),
+                long_title=long_title(builder.front), enacting_formula="", parts=tuple(frozen),
+                preamble=tuple(builder.front), style=style,
+                arrangement=tuple(builder.arrangement))
     broken = tuple(BrokenRef(text, where, freezer.by_location.get(where, ""))
                    for text, where in builder.broken)
     if broken:

@@ -14,7 +14,7 @@ from modellaw.amend.plan import Plan
 from modellaw.model import Bill, Kind, Node
 from modellaw.write import docx_styles as ds
 from modellaw.write.amending_akn import render_amending_akn
-from modellaw.write.keeling import INDENT, WordDocument, provision_lines
+from modellaw.write.keeling import INDENT, WordDocument, label, provision_lines
 from modellaw.write.markdown import escape
 
 FORMATS = {"md": ".md", "docx": ".docx", "akn": ".xml", "json": ".json"}
@@ -43,6 +43,19 @@ def quoted_lines(bill: AmendingBill, section: AmendingSection,
         mark = outer_marks(section, nodes)
         lines[0] = (lines[0][0], mark[0] + lines[0][1])
         lines[-1] = (lines[-1][0], lines[-1][1] + mark[1] + ".")
+    return lines
+
+
+def entry_lines(bill: AmendingBill, section: AmendingSection,
+                entries: tuple[tuple[str, str], ...]) -> list[str]:
+    """Arrangement entries as quoted in the bill, one a line, as the Act prints its own
+    ("3A. Child sex trafficking"): opening mark on the first, closing mark on the last."""
+    word = bill.tradition.section("").strip()
+    lines = [label(Node(Kind.SECTION, "entry", num=num, heading=heading), word,
+                   bill.tradition.civil) for num, heading in entries]
+    if lines:
+        mark = outer_marks(section, ())
+        lines[0], lines[-1] = mark[0] + lines[0], lines[-1] + mark[1] + "."
     return lines
 
 
@@ -84,6 +97,7 @@ def render_markdown(bill: AmendingBill) -> bytes:
         for item in section.items:
             if item.text:
                 out += [escape(item.text), ""]
+            out += [f"> {escape(text)}\n" for text in entry_lines(bill, section, item.entries)]
             for kind, text in quoted_lines(bill, section, item.quoted):
                 indent = "> " if kind in (Kind.SECTION, Kind.SUBSECTION) else "> > "
                 out += [indent + ("**" + escape(text) + "**" if kind is Kind.SECTION
@@ -103,7 +117,7 @@ def render_json(bill: AmendingBill) -> bytes:
             "amending_act": bill.short_title, "tradition": bill.tradition.key,
             "instructions": [{"element": i.element, "clause": i.clause, "action": i.action,
                               "statute": row.act,
-                              "target": i.target if i.where.section else
+                              "target": i.target if i.where.section or i.where.front else
                               bill.tradition.section(i.nodes[0].num),
                               "text": i.text} for i, row in zip(bill.instructions, bill.rows)],
             "round_trip": bill.proof.holds}
@@ -137,6 +151,8 @@ def render_docx(bill: AmendingBill) -> bytes:
         for item in section.items:
             if item.text:
                 doc.run(doc.para("Subsection", ds.TEXT_INDENT["section"]), item.text)
+            for text in entry_lines(bill, section, item.entries):
+                doc.run(doc.para("Section Text", 2 * ds.TEXT_INDENT["section"]), text)
             for kind, text in quoted_lines(bill, section, item.quoted):
                 # quoted provisions sit one step further in than the bill's own words
                 indent = INDENT.get(kind, 0) + ds.TEXT_INDENT["section"]

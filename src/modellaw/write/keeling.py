@@ -18,6 +18,7 @@ from lxml import etree
 
 from modellaw.amend.instructions import TOKEN
 from modellaw.amend.plan import Plan
+from modellaw.amend.tree import with_repealed
 from modellaw.model import Bill, Kind, Node
 from modellaw.write import docx_styles as ds
 from modellaw.write.docx import FOOTER_XML, _core, _custom, _header, append_section_properties, zip_parts
@@ -114,7 +115,7 @@ def keeling_lines(plan: Plan) -> list[Line]:
         else:
             out.append(changed(" ".join(t for _, t in was), " ".join(t for _, t in now),
                                node.kind))
-        for child in _with_repealed(old, node, after):
+        for child in with_repealed(old, node, after):
             if child.id in after:
                 visit(child)
             else:
@@ -124,25 +125,12 @@ def keeling_lines(plan: Plan) -> list[Line]:
             out.append(changed(old.plain_wrap_up, node.plain_wrap_up, Kind.SUBSECTION))
 
     for part in plan.target.parts:
-        for section in _with_repealed(plan.act.bill.find(part.id) or part, part, after):
+        for section in with_repealed(plan.act.bill.find(part.id) or part, part, after):
             if section.id in after:
                 visit(section)
             else:
                 out.extend(Line(k, (("delete", t),), "delete")
                            for k, t in provision_lines(section, word, civil, marks))
-    return out
-
-
-def _with_repealed(old: Node, new: Node, kept: set[str]) -> list[Node]:
-    """`new`'s children with those of `old` that were repealed put back where they stood
-    (after the last earlier sibling still there)."""
-    out = list(new.children)
-    for i, child in enumerate(old.children):
-        if child.id in kept:
-            continue
-        earlier = {c.id for c in old.children[:i]}
-        at = max((j + 1 for j, c in enumerate(out) if c.id in earlier), default=0)
-        out.insert(at, child)
     return out
 
 

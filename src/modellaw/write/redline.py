@@ -120,7 +120,7 @@ def with_front_matter(bill: Bill) -> Bill:
     formula.  Typed again here, so the redline prints the draft's own front matter.  The
     reader also keeps a Part left with no sections as such a line after the formula: it is
     a Part again here, empty, where its number puts it."""
-    if bill.long_title or bill.enacting_formula:
+    if bill.jurisdiction or bill.enacting_formula:     # a bill assembled, not read
         return bill
     lines = list(bill.preamble)
     formula = next((i for i, line in enumerate(lines) if _ENACTING.match(line)), None)
