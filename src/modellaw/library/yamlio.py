@@ -185,6 +185,8 @@ def load_yaml(path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep flow nesting in its scanner
+            problem = f"nested more than {MAX_DEPTH} levels deep"
         raise ModellawError(f"invalid YAML: {problem}", Location(path, line, col)) from exc
     except yaml.reader.ReaderError as exc:
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
