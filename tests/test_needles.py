@@ -10,14 +10,15 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modellaw.judge import elements
+from modellaw.judge import elements, review
 from modellaw.judge.elements import _ASCII_FOLDS, _Asked, needles, units
 from modellaw.read.document import read_document
 
 from .test_judge import bench
 
-PATTERNS = sorted(((name, rx) for name, rx in vars(elements).items()
-                   if isinstance(rx, re.Pattern)), key=lambda nr: nr[0]) + \
+PATTERNS = sorted(((f"{module.__name__}.{name}", rx) for module in (elements, review)
+                   for name, rx in vars(module).items() if isinstance(rx, re.Pattern)),
+                  key=lambda nr: nr[0]) + \
     [(f"ACTS.{name}", rx) for name, rx in sorted(elements.ACTS.items())]
 
 

@@ -403,9 +403,7 @@ def _found(rx: re.Pattern[str], text: str) -> bool:
     the lower-cased text, and the pattern is run only where one is there.  Answers are kept
     per pattern by its id: hashing a compiled pattern hashes its whole program, which made
     a remembered answer cost more than many a search."""
-    asked = _ASKED.get(id(rx))
-    if asked is None:
-        asked = _ASKED[id(rx)] = _Asked(rx)
+    asked = _asked(rx)
     answer = asked.answers.get(text)
     if answer is None:
         if len(asked.answers) >= _ANSWERS_KEPT:
@@ -425,11 +423,27 @@ class _Asked:
         self.answers: dict[str, bool] = {}
 
     def search(self, text: str) -> bool:
+        return self.possible(text) and self.rx.search(text) is not None
+
+    def possible(self, text: str) -> bool:
+        """False only where no match can be: none of the needles is in the text."""
         if self.words and not any(ch in text for ch in _ASCII_FOLDS):
             low = _lower(text)
-            if not any(w in low for w in self.words):
-                return False
-        return self.rx.search(text) is not None
+            return any(w in low for w in self.words)
+        return True
+
+
+def may_match(rx: re.Pattern[str], text: str) -> bool:
+    """Whether `rx` can match in `text` at all (False: certainly not), for callers that want
+    every match, which `_found` does not give."""
+    return _asked(rx).possible(text)
+
+
+def _asked(rx: re.Pattern[str]) -> _Asked:
+    asked = _ASKED.get(id(rx))
+    if asked is None:
+        asked = _ASKED[id(rx)] = _Asked(rx)
+    return asked
 
 
 _ASKED: dict[int, _Asked] = {}
