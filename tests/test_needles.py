@@ -67,3 +67,14 @@ def test_every_rule_pattern_agrees_on_generated_text(pieces: list[str],
     text = "".join(pieces)
     text = text.upper() if upper else text
     assert _agrees(named[1], text), (named[0], text)
+
+
+def test_remembered_answers_are_bounded_and_still_right(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(elements, "_ANSWERS_KEPT", 3)
+    monkeypatch.setattr(elements, "_answers_kept", 0)
+    texts = ["a child under 16", "an adult", "the Internet", "a minor online", "nothing"]
+    for _ in range(2):
+        got = [elements._found(elements.CHILD, t) for t in texts]
+        assert got == [True, False, False, True, False]
+    assert elements._answers_kept <= 3
+    assert sum(len(a.answers) for a in elements._ASKED.values()) <= 3

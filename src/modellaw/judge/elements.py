@@ -403,12 +403,16 @@ def _found(rx: re.Pattern[str], text: str) -> bool:
     the lower-cased text, and the pattern is run only where one is there.  Answers are kept
     per pattern by its id: hashing a compiled pattern hashes its whole program, which made
     a remembered answer cost more than many a search."""
+    global _answers_kept
     asked = _asked(rx)
     answer = asked.answers.get(text)
     if answer is None:
-        if len(asked.answers) >= _ANSWERS_KEPT:
-            asked.answers.clear()
+        if _answers_kept >= _ANSWERS_KEPT:     # a long-running workbench starts again
+            for other in _ASKED.values():
+                other.answers.clear()
+            _answers_kept = 0
         answer = asked.answers[text] = asked.search(text)
+        _answers_kept += 1
     return answer
 
 
@@ -447,14 +451,15 @@ def _asked(rx: re.Pattern[str]) -> _Asked:
 
 
 _ASKED: dict[int, _Asked] = {}
-_ANSWERS_KEPT = 200_000      # per pattern; a long-running workbench starts again past it
+_ANSWERS_KEPT = 300_000      # answers remembered, all patterns together
+_answers_kept = 0
 #: Characters other than ASCII that a case-blind pattern matches to an ASCII letter ("ı" to
 #: "i", the Kelvin sign to "k"): in a text holding one, lower-casing does not show what the
 #: pattern sees, so the needles are not looked for.
 _ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _lower(text: str) -> str:
     return text.lower()
 
@@ -516,19 +521,19 @@ def _child_specific(text: str) -> bool:
     return _found(CHILD, _adults_out(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _adults_out(text: str) -> str:
     """The words with "other than a child" and the like taken out; asked of every unit by
     several rules."""
     return NOT_CHILD.sub(" ", text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _acts(text: str) -> frozenset[str]:
     return frozenset(name for name, rx in ACTS.items() if _found(rx, text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _years(text: str) -> float:
     """The longest term of imprisonment a penalty clause allows (life = 1000)."""
     if re.search(r"\bfor life\b|life imprisonment|imprisonment for life|\blife\b", text, re.I):
