@@ -20,8 +20,8 @@ THRESHOLD = 0.4
 #: Candidates per provision that get the (slow) full ratio after the (fast) word-set filter.
 CANDIDATES = 3
 
-_TYPOGRAPHY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                             "\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-"})
+_TYPOGRAPHY = (("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u2018", "'"),
+               ("\u2019", "'"), ("\u2013", "-"), ("\u2014", "-"), ("\u2011", "-"))
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\t": " "})
 _WORD = re.compile(r"\w+")
 
@@ -33,8 +33,13 @@ def tidy(text: str) -> str:
 
 def fold(text: str) -> str:
     """Curly quotes and dashes folded to plain ones, character for character (so offsets
-    into the text still hold): what comparisons and review rules look at."""
-    return text.translate(_TYPOGRAPHY)
+    into the text still hold): what comparisons and review rules look at.  One `replace`
+    per mark: `str.translate` with a table looks up every character of a whole draft in
+    Python, and fold is asked of whole drafts for every pair."""
+    for mark, plain in _TYPOGRAPHY:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 def normalise(text: str) -> str:

@@ -394,10 +394,115 @@ def _one_clause(text: str, needs: tuple[re.Pattern[str], ...],
                for c in clauses_of(text))
 
 
-@lru_cache(maxsize=200_000)
 def _found(rx: re.Pattern[str], text: str) -> bool:
-    """Whether `rx` occurs in `text`, remembered: every rule asks it of the same sections."""
-    return rx.search(text) is not None
+    """Whether `rx` occurs in `text`, remembered: every rule asks it of the same sections.
+
+    Most of the rules' patterns are long case-blind alternations that Python's engine tries
+    at every position of the text; most texts hold none of the words such a pattern needs.
+    So the words one of which every match must contain (`needles`) are looked for first, in
+    the lower-cased text, and the pattern is run only where one is there.  Answers are kept
+    per pattern by its id: hashing a compiled pattern hashes its whole program, which made
+    a remembered answer cost more than many a search."""
+    global _answers_kept
+    asked = _asked(rx)
+    answer = asked.answers.get(text)
+    if answer is None:
+        if _answers_kept >= _ANSWERS_KEPT:     # a long-running workbench starts again
+            for other in _ASKED.values():
+                other.answers.clear()
+            _answers_kept = 0
+        answer = asked.answers[text] = asked.search(text)
+        _answers_kept += 1
+    return answer
+
+
+class _Asked:
+    """One pattern's needles and its answers so far (the pattern kept, so its id stays its)."""
+
+    __slots__ = ("rx", "words", "answers")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.words = needles(rx)
+        self.answers: dict[str, bool] = {}
+
+    def search(self, text: str) -> bool:
+        return self.possible(text) and self.rx.search(text) is not None
+
+    def possible(self, text: str) -> bool:
+        """False only where no match can be: none of the needles is in the text."""
+        if self.words and not any(ch in text for ch in _ASCII_FOLDS):
+            low = _lower(text)
+            return any(w in low for w in self.words)
+        return True
+
+
+def may_match(rx: re.Pattern[str], text: str) -> bool:
+    """Whether `rx` can match in `text` at all (False: certainly not), for callers that want
+    every match, which `_found` does not give."""
+    return _asked(rx).possible(text)
+
+
+def _asked(rx: re.Pattern[str]) -> _Asked:
+    asked = _ASKED.get(id(rx))
+    if asked is None:
+        asked = _ASKED[id(rx)] = _Asked(rx)
+    return asked
+
+
+_ASKED: dict[int, _Asked] = {}
+_ANSWERS_KEPT = 300_000      # answers remembered, all patterns together
+_answers_kept = 0
+#: Characters other than ASCII that a case-blind pattern matches to an ASCII letter ("ı" to
+#: "i", the Kelvin sign to "k"): in a text holding one, lower-casing does not show what the
+#: pattern sees, so the needles are not looked for.
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+@lru_cache(maxsize=20_000)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def needles(rx: re.Pattern[str]) -> frozenset[str]:
+    """Lower-case ASCII words one of which occurs in every match of `rx` (empty when no word
+    is certain): the longest run of literal characters the pattern cannot match without, or
+    for an alternation the union of each branch's words."""
+    from re import _parser   # the standard library's own parse of a pattern
+
+    return _needles(_parser.parse(rx.pattern, rx.flags)) or frozenset()
+
+
+def _needles(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
+    from re import _constants as op
+
+    best: frozenset[str] | None = None
+
+    def take(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    run: list[str] = []
+    for code, arg in items:
+        if code is op.LITERAL and arg < 128:     # type: ignore[operator]
+            run.append(chr(arg).lower())         # type: ignore[arg-type]
+            continue
+        if run:
+            take(frozenset({"".join(run)}))
+            run = []
+        if code is op.BRANCH:
+            branches = [_needles(b) for b in arg[1]]     # type: ignore[index]
+            if all(branches):
+                take(frozenset().union(*branches))       # type: ignore[arg-type]
+        elif code is op.SUBPATTERN:
+            take(_needles(arg[3]))                       # type: ignore[index]
+        elif code is op.ATOMIC_GROUP:
+            take(_needles(arg))                          # type: ignore[arg-type]
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and arg[0] >= 1:  # type: ignore[index]
+            take(_needles(arg[2]))                       # type: ignore[index]
+    if run:
+        take(frozenset({"".join(run)}))
+    return best
 
 
 def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
@@ -413,13 +518,22 @@ def _first(units: list[Unit], test: Callable[[Unit], bool]) -> Unit | None:
 
 @lru_cache(maxsize=200_000)
 def _child_specific(text: str) -> bool:
-    return bool(CHILD.search(NOT_CHILD.sub(" ", text)))
+    return _found(CHILD, _adults_out(text))
 
 
-def _acts(text: str) -> set[str]:
-    return {name for name, rx in ACTS.items() if rx.search(text)}
+@lru_cache(maxsize=50_000)
+def _adults_out(text: str) -> str:
+    """The words with "other than a child" and the like taken out; asked of every unit by
+    several rules."""
+    return NOT_CHILD.sub(" ", text)
 
 
+@lru_cache(maxsize=50_000)
+def _acts(text: str) -> frozenset[str]:
+    return frozenset(name for name, rx in ACTS.items() if _found(rx, text))
+
+
+@lru_cache(maxsize=50_000)
 def _years(text: str) -> float:
     """The longest term of imprisonment a penalty clause allows (life = 1000)."""
     if re.search(r"\bfor life\b|life imprisonment|imprisonment for life|\blife\b", text, re.I):
@@ -518,10 +632,10 @@ def _child_definition(units: list[Unit]) -> Result:
 
 def _cst_definition(units: list[Unit]) -> Result:
     def child_no_means(u: Unit) -> bool:
-        own = NOT_CHILD.sub(" ", u.scope)
+        own = _adults_out(u.scope)
         return (_child_specific(own) and len(_acts(own)) >= 1
-                and bool(SEXUAL.search(own) or EXPLOITATION.search(own))
-                and (not MEANS.search(own) or bool(NO_MEANS.search(own))))
+                and (_found(SEXUAL, own) or _found(EXPLOITATION, own))
+                and (not _found(MEANS, own) or _found(NO_MEANS, own)))
     passing = [u for u in units if child_no_means(u)]
     # the fullest statement first: a definition naming every act beats an offence naming one
     unit = max(passing, key=lambda u: (len(_acts(u.scope)) >= 3, u.is_definition),
@@ -620,6 +734,9 @@ def _tech_definition(units: list[Unit]) -> Result:
     return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
 
 
+_ADVERTISING_WORDS = _rx(r"advertis|traffick|sexual services")
+
+
 def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
                  trafficking_act: bool) -> Result:
     """Shared by recruitment and advertising: the act as an offence, with or without ICTs.
@@ -628,13 +745,15 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
     is not), so an offence of "trafficking" defined elsewhere leaves it unclear, not missing.
     """
     def offence(u: Unit) -> bool:
-        if verb is ADVERT and _found(PORNOGRAPHY_ONLY, u.full) \
-                and not re.search(r"advertis|traffick|sexual services", u.full, re.I):
-            return False
-        return (bool(verb.search(u.text) or (not u.text and verb.search(u.lead)))
-                and _found(OFFENCE, u.whole)
+        # the section's tests first: they are worked out once per section, not per unit
+        if not (_found(OFFENCE, u.whole)
                 and (_found(SEXUAL, u.whole) or _found(EXPLOITATION, u.whole)
-                     or _found(TRAFFICKING, u.whole) or _child_specific(u.whole)))
+                     or _found(TRAFFICKING, u.whole) or _child_specific(u.whole))):
+            return False
+        if verb is ADVERT and _found(PORNOGRAPHY_ONLY, u.full) \
+                and not _found(_ADVERTISING_WORDS, u.full):
+            return False
+        return _found(verb, u.text) or (not u.text and _found(verb, u.lead))
     found = _ladder(units, (
         Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
@@ -704,11 +823,11 @@ def _aggravated(units: list[Unit]) -> Result:
         return ("met", (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
                 "A circumstance about the child victim aggravates the penalty.")
     penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
-    child = [u for u in penalised if AGE18.search(NOT_CHILD.sub(" ", u.scope))]
+    child = [u for u in penalised if _found(AGE18, _adults_out(u.scope))]
     adult = [u for u in penalised if not _child_specific(u.scope)]
     for c in child:
         heavier = [a for a in adult if _years(c.text) > _years(a.text)
-                   and (SEXUAL.search(a.scope) and SEXUAL.search(c.scope))]
+                   and (_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope))]
         if heavier:
             return ("met", (quote(c, AGE18), quote(heavier[0], None)),
                     "The offence against a person under 18 carries a heavier penalty than the "

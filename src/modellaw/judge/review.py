@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from modellaw.judge.align import Unit
-from modellaw.judge.elements import NUMBER_WORDS, ages, number
+from modellaw.judge.elements import NUMBER_WORDS, ages, may_match, number
 
 OFFENCE_ELEMENTS = frozenset({"recruitment-offence", "advertising-offence", "payment-offence",
                               "platform-liability"})
@@ -365,7 +365,8 @@ PERMITS_FINE = _rx(r"imprisonment[^.;]{0,100}?\bor\b[^.;]{0,40}?\bfine\b|\bfine\
 
 
 def _years(regex: re.Pattern[str], text: str) -> list[int]:
-    found = [number(m.group(1)) for m in regex.finditer(text)]
+    found = [number(m.group(1)) for m in regex.finditer(text)] if may_match(regex, text) \
+        else []
     return found + ([1000] if regex is YEARS_MAX and LIFE.search(text) else [])
 
 
