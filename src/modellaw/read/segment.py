@@ -364,7 +364,8 @@ class _Builder:
                 self.pending = (text, block.location)
                 return
             sec = replace(sec, strong=True)
-        self._flush_pending(sec)
+        # a line above names the section only when the heading gives none of its own
+        self._flush_pending(None if sec.rest else sec)
         self._section(sec, block, heading_only=True)
 
     def _bare_is_section(self, sec: _Section, text: str) -> bool:
@@ -397,11 +398,14 @@ class _Builder:
                 self.front.append(line)
                 self.arrangement.append(("", line))
             for section in part.children:
-                self.front.append(" ".join(t for t in (section.num, section.heading) if t))
+                self.front.append(" ".join(t for t in (section.keyword, section.num,
+                                                       section.heading) if t))
                 self.front.extend(section.text)
+                self.front.extend(_lines_below(section) + section.wrap)
                 self.arrangement.append((section.num, section.heading))
         self.parts = [p for p in self.parts if not p.children]
         self.sections_seen, self.last_num = [], (0, "")
+        self.section, self.stack, self.definition = None, [], None
 
     def _section(self, sec: _Section, block: Block, heading_only: bool = False) -> None:
         if not self.parts:
@@ -425,10 +429,12 @@ class _Builder:
             return
         head = re.match(r"^(?P<h>[^.]{2,90}?)\. ?[\u2014\u2013-]+ ?(?P<t>.*)$", rest) or \
             re.match(r"^(?P<h>[^.]{2,90}?)\.(?: (?P<t>.*))?$", rest)
-        if head and heading_like(head.group("h"), 8):
+        if node.heading:
+            pass    # the line above named the section: what follows the number is its text
+        elif head and heading_like(head.group("h"), 8):
             node.heading, rest = head.group("h"), head.group("t") or ""
         elif rest and heading_like(rest) and (not block.soft or rest[:1].isupper()):
-            node.heading, rest = node.heading or rest, ""
+            node.heading, rest = rest, ""
         if rest:
             rest = re.sub(r"^[\u2014\u2013-]+ ?", "", rest)
             self._words(replace(block, role=""), rest, "")
@@ -748,10 +754,10 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
     for part in parts:
         kept = []
         for s in part.children:
-            if s.text or s.children or s.clause or _later_same(s, builder.sections_seen) is None:
+            if s.text or s.children or s.wrap or s.clause or _later_same(s, builder.sections_seen) is None:
                 kept.append(s)
             else:
-                builder.front.append(" ".join(t for t in (s.num, s.heading) if t))
+                builder.front.append(" ".join(t for t in (s.keyword, s.num, s.heading) if t))
                 if listed:      # entries under "ARRANGEMENT OF SECTIONS", the body after
                     builder.arrangement.append((s.num, s.heading))
         part.children = kept
@@ -792,6 +798,18 @@ def segment(blocks: list[Block], path: Path, *, fmt: str, title: str = "",
                               "(\"Error! Reference source not found.\")")
     return Draft(bill=bill, path=path, locations=freezer.locations, name=path.name, format=fmt,
                  warnings=tuple(draft_warnings), broken_refs=broken, keywords=freezer.keywords)
+
+
+def _lines_below(node: _Open) -> list[str]:
+    """The words under an entry taken for an arrangement of sections, one line per item, so
+    that reading a body as a table of contents by mistake moves words but never drops them."""
+    lines = []
+    for child in node.children:
+        lines.append(" ".join(t for t in (child.num, child.heading, child.term, *child.text)
+                              if t))
+        lines.extend(_lines_below(child))
+        lines.extend(child.wrap)
+    return lines
 
 
 def _later_same(section: _Open, sections: list[_Open]) -> _Open | None:
