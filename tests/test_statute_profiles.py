@@ -132,7 +132,9 @@ def test_every_statute_record_quotes_words_of_its_text(country: str) -> None:
         if record.status == "unknown":
             assert "text read" in record.note and not record.evidence
             continue
-        assert record.status != "missing", "no statutes/ folder holds a whole Act"
+        if record.status == "missing":   # only a whole Act can show that nothing in it does it
+            assert "read whole" in record.note.lower() or "whole text" in record.note.lower(), \
+                f"{country} {element}: missing, but the note does not say a whole Act was read"
         for evidence in record.evidence:
             text = _words((ROOT / evidence.source).read_text(encoding="utf-8"))
             for piece in evidence.note.strip("\u201c\u201d").split(" \u2026 "):
@@ -145,4 +147,4 @@ def test_the_matrix_is_mostly_known() -> None:
     unknown = sum(1 for c in COUNTRIES for e in CORE
                   if load_profile(ROOT / "jurisdictions" / f"{c}.yaml", ROOT).status(e).status
                   == "unknown")
-    assert unknown == 51
+    assert unknown == 36
