@@ -75,6 +75,7 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("au", "aggravated-penalties"): "unknown",
     ("sg", "penal-code"): "met",
     ("sg", "aggravated-penalties"): "met",
+    ("sg", "platform-liability"): "unknown",
 }
 
 
