@@ -190,7 +190,7 @@ def test_checklist_and_handout_show_the_source(library):
     from modellaw.write.handout_content import CountryRow
 
     rows = {r.element.id: r for r in build_checklist(library, profile("sg")).rows}
-    assert "Status from: statute text as at 2016-05-01." in evidence_lines(rows["cst-definition"])
+    assert "Status from: statute text as at 2026-02-25." in evidence_lines(rows["cst-definition"])
     law = profile("za").status("advertising-offence")
     cells = country_cells(CountryRow("za", "South Africa", law.status, law.all_evidence, law.note,
                                      law.basis))

@@ -147,6 +147,35 @@ def test_bad_format_and_edited_file_are_refused(tmp_path: Path) -> None:
     assert run("memo", "za", "-o", str(out), "--force").exit_code == 0
 
 
+def _fallback_outside_arabic(pdf: Path) -> dict[str, int]:
+    """Characters printed in a font other than the bill's serif (and LibreOffice's symbol
+    font for bullets), counted by font, leaving out Arabic script: Qatar's records quote the
+    official Arabic, which Liberation Serif cannot draw, so the system's Arabic font (DejaVu
+    Sans here) stands in for those words alone."""
+    import ctypes
+    import unicodedata
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[str, int] = {}
+    name = ctypes.create_string_buffer(256)
+    document = pypdfium2.PdfDocument(str(pdf))
+    for page in document:
+        text = page.get_textpage()
+        for index in range(pdfium_c.FPDFText_CountChars(text)):
+            char = chr(pdfium_c.FPDFText_GetUnicode(text, index))
+            pdfium_c.FPDFText_GetFontInfo(text, index, name, len(name), None)
+            font = name.value.decode("ascii", "replace")
+            if "LiberationSerif" in font or "OpenSymbol" in font or not char.strip() or \
+                    unicodedata.name(char, "").startswith("ARABIC") or \
+                    unicodedata.category(char) in ("Cf", "Cc"):
+                continue
+            found[font] = found.get(font, 0) + 1
+    document.close()
+    return found
+
+
 def test_docx_prints_in_the_bills_font_under_a_one_line_header(za_docx: Path,
                                                                tmp_path: Path) -> None:
     """The memorandum is tabled with the bill: the same serif (no theme font left for Word
@@ -173,7 +202,7 @@ def test_docx_prints_in_the_bills_font_under_a_one_line_header(za_docx: Path,
     for name, pdf in convert(tmp_path, files).items():
         used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                               check=True).stdout
-        assert "DejaVu" not in used and "Sans" not in used, used
+        assert _fallback_outside_arabic(pdf) == {}, used
         title = docx.Document(str(za_docx if name == "za" else qa)).sections[0].header \
             .paragraphs[0].text
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
