@@ -78,10 +78,10 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("qa", "recruitment-offence"): "unknown",
     ("qa", "aggravated-penalties"): "met",
     ("iq", "cst-definition"): "unknown",
-    ("au", "child-definition"): "unknown",
     ("au", "tech-definition"): "unknown",
     ("au", "recruitment-offence"): "unknown",
     ("au", "aggravated-penalties"): "unknown",
+    ("au", "isp-duties"): "unknown",
     ("sg", "penal-code"): "met",
     ("sg", "aggravated-penalties"): "met",
 }
