@@ -41,3 +41,20 @@ FIXTURES = sorted(p for p in DATA.iterdir() if p.with_suffix(".expected").exists
 def test_numbering_styles_segment_as_printed(path: Path) -> None:
     expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert outline(read_document(path)) == expected
+
+
+def test_inserted_sections_with_a_letter_after_a_hyphen_keep_their_number() -> None:
+    """Republic Act No. 9208 as amended inserts "SEC. 4-A" to "4-C" after section 4: each is a
+    section of its own, not more words of section 4."""
+    from modellaw.read.document import read_string
+
+    text = ("SEC. 4. Acts of Trafficking in Persons. – It shall be unlawful for any person to "
+            "commit any of the following acts:\n"
+            "SEC. 4-B. Accomplice Liability. – Whoever knowingly aids, abets, cooperates in the "
+            "execution of the offense shall be punished.\n"
+            "SEC. 4-C. Accessories. – Whoever has the knowledge of the commission of the crime "
+            "shall be punished.\n")
+    bill = read_string(text, Path("ra-9208.txt")).bill
+    sections = [(n.num, n.heading) for n in bill.walk() if n.kind is Kind.SECTION]
+    assert sections == [("4", "Acts of Trafficking in Persons"), ("4-B", "Accomplice Liability"),
+                        ("4-C", "Accessories")]

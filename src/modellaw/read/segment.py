@@ -54,7 +54,8 @@ def clean(text: str) -> str:
 
 # --- lexing --------------------------------------------------------------------------------
 
-_NUM = r"\d{1,5}[A-Za-z]{0,3}(?:[.\-]\d{1,4}[A-Za-z]{0,3}){0,2}"
+# "4-B" (the Philippines' inserted sections), "20A.02", "529.100", "63AB"
+_NUM = r"\d{1,5}[A-Za-z]{0,3}(?:-[A-Z]{1,2}(?![A-Za-z]))?(?:[.\-]\d{1,4}[A-Za-z]{0,3}){0,2}"
 _BARE_NUM = r"\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3}){0,2}"
 _LATIN = r"bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 KEYWORD_RE = re.compile(
