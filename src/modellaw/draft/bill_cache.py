@@ -20,12 +20,9 @@ CLI skips loading YAML, importing Jinja2 and assembling; it still checks and wri
 output exactly as on a miss, so the bytes written are the same.
 
 The file lives in `<cache>/bills/` (the folder the template cache uses:
-`$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off).  Reading is
-bounded (`MAX_BYTES`), and a file that is short, too long, not ours, or whose payload does not
-match the digest stored with it is a miss, never an error; writing goes to a temporary file
-in the same folder, then `os.replace`, so a reader sees a whole file or none.  The folder
-holds at most `MAX_ENTRIES` files (the oldest go).  Only the user's own cache folder is ever
-unpickled, which is as trusted as the code that wrote it.
+`$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off), read and written
+as `cache_files` does for every cache (a damaged file is a miss, writes are atomic, an
+unwritable folder is no cache); it holds at most `MAX_ENTRIES` files.
 """
 
 from __future__ import annotations
@@ -33,14 +30,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modellaw.errors import ModellawError
+from modellaw.library import cache_files
 from modellaw.library.layers import layers
 from modellaw.library.template_cache import cache_root
 
@@ -50,8 +46,6 @@ if TYPE_CHECKING:
 
 #: Changes whenever the layout of a cache file or of `Entry` does.
 MAGIC = b"modellaw bill cache 1\n"
-DIGEST_SIZE = 32
-MAX_BYTES = 32 * 1024 * 1024
 MAX_ENTRIES = 64
 #: Third-party packages whose code shapes the bill, found without importing them.
 DEPENDENCIES = ("jinja2", "yaml", "markupsafe")
@@ -138,27 +132,6 @@ def _folder() -> Path | None:
     return None if root is None else root / "bills"
 
 
-def _decode(raw: bytes) -> Entry | None:
-    """The entry in a cache file's bytes, or None for anything short, foreign or damaged."""
-    head, body = raw[:len(MAGIC) + DIGEST_SIZE], raw[len(MAGIC) + DIGEST_SIZE:]
-    if head[:len(MAGIC)] != MAGIC or hashlib.sha256(body).digest() != head[len(MAGIC):]:
-        return None
-    try:
-        value = pickle.loads(body)
-    except Exception:  # a pickle of classes since renamed, say: a miss, like any other
-        return None
-    return value if isinstance(value, Entry) else None
-
-
-def _read_bounded(path: Path) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    return raw if len(raw) <= MAX_BYTES else None
-
-
 def lookup(request: Request) -> tuple[str, Entry | None]:
     """(the request's key, its entry when the cache holds a sound one); ("", None) when
     caching is off or the key cannot be computed (the slow path then reports why)."""
@@ -169,9 +142,8 @@ def lookup(request: Request) -> tuple[str, Entry | None]:
         digest = key(request)
     except (OSError, ModellawError, ValueError):
         return "", None
-    raw = _read_bounded(folder / f"{digest}.pickle")
-    found = _decode(raw) if raw is not None else None
-    if found is None:
+    found = cache_files.read(folder / f"{digest}{cache_files.SUFFIX}", MAGIC)
+    if not isinstance(found, Entry):
         return digest, None
     try:
         fresh = all(_file_digest(Path(path)) == sha for path, sha in found.outside)
@@ -185,30 +157,4 @@ def store(digest: str, value: Entry) -> None:
     folder = _folder()
     if folder is None or not digest:
         return
-    try:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return  # a value pickle cannot hold: this draft is simply not cached
-    data = MAGIC + hashlib.sha256(body).digest() + body
-    if len(data) > MAX_BYTES:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".bill.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / f"{digest}.pickle")
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(folder)
-    except OSError:
-        return
-
-
-def _prune(folder: Path) -> None:
-    """At most MAX_ENTRIES files: the least recently written go first."""
-    files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-    for old in files[:-MAX_ENTRIES]:
-        old.unlink(missing_ok=True)
+    cache_files.write(folder, digest, MAGIC, value, MAX_ENTRIES)

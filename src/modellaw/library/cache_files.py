@@ -1,0 +1,77 @@
+"""The files of modellaw's caches: one pickled value per file, checked on reading, written whole.
+
+The bill cache and the YAML cache keep values that are costly to make and always possible to
+make again, so nothing here may ever turn into an error or a wrong value:
+
+- a file is `magic` (what wrote it, and which layout), the SHA-256 of the payload, the
+  payload; one that is short, too long (`MAX_BYTES`), not ours, or whose payload does not
+  match its digest is a miss, and so is a payload that does not unpickle;
+- writing goes to a temporary file in the same folder, then `os.replace`, so a reader sees a
+  whole file or none; a folder that cannot be created or written means no cache, silently;
+- a folder holds at most `keep` entries (the least recently written go).
+
+Only the user's own cache folder is ever unpickled, which is as trusted as the code that
+wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+DIGEST_SIZE = 32
+MAX_BYTES = 32 * 1024 * 1024
+SUFFIX = ".pickle"
+
+
+def read(path: Path, magic: bytes) -> Any | None:
+    """The value in a cache file, or None for a file that is missing, damaged or foreign."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    head, body = raw[:len(magic) + DIGEST_SIZE], raw[len(magic) + DIGEST_SIZE:]
+    if head[:len(magic)] != magic or hashlib.sha256(body).digest() != head[len(magic):]:
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # a pickle of classes since renamed, say: a miss, like any other
+        return None
+
+
+def write(folder: Path, name: str, magic: bytes, value: Any, keep: int) -> None:
+    """Keep `value` as `folder/name.pickle`; anything that stops it means no cache, silently."""
+    try:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return  # a value pickle cannot hold: it is simply not cached
+    data = magic + hashlib.sha256(body).digest() + body
+    if len(data) > MAX_BYTES:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, folder / f"{name}{SUFFIX}")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(folder, keep)
+    except OSError:
+        return
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """At most `keep` entries: the least recently written go first."""
+    files = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns)
+    for old in files[:-keep]:
+        old.unlink(missing_ok=True)
