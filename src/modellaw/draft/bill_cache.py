@@ -5,14 +5,14 @@ whole `modellaw draft` process that is most of the time not spent starting Pytho
 it changes unless an input does, so a successful draft stores the `Bill` it assembled (and
 what a run prints about it) under a key that is the SHA-256 of everything that went into it:
 
-- every source file of this package (a code change is a new key) and the files that give
-  the versions of Jinja2, PyYAML and MarkupSafe;
+- the code (`cache_files.code_digest`: every source file of this package, so a code change
+  is a new key, the versions of Jinja2, PyYAML and MarkupSafe, and Python's);
 - every file under `clauses/` and `jurisdictions/` (bases included) of each library layer in
   use: a workspace's and the built-in library's, names and contents, so an added, removed or
   edited clause or profile is a new key;
 - the command's arguments that shape the bill (the profile as given, the root, each `--set`,
   `--only-gaps`, `--with-checklist`), the working directory (a relative profile path, and the
-  paths the warnings print, depend on it) and the Python version (pickles are not portable).
+  paths the warnings print, depend on it).
 
 A profile given by path may extend files outside those folders; the entry lists each such
 file with its digest, and a hit checks them.  The value is the pickled `Entry`.  On a hit the
@@ -28,9 +28,7 @@ unwritable folder is no cache); it holds at most `MAX_ENTRIES` files.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,11 +45,9 @@ if TYPE_CHECKING:
 #: Changes whenever the layout of a cache file or of `Entry` does.
 MAGIC = b"modellaw bill cache 1\n"
 MAX_ENTRIES = 64
-#: Third-party packages whose code shapes the bill, found without importing them.
-DEPENDENCIES = ("jinja2", "yaml", "markupsafe")
 #: What a library layer holds that a bill is drafted from.
 LIBRARY_FOLDERS = ("clauses", "jurisdictions")
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = cache_files.PACKAGE
 
 
 @dataclass(frozen=True)
@@ -93,37 +89,16 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
-    """Every file below `folder` (ending in `suffix`), in a fixed order: names and contents."""
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if not name.endswith(suffix):
-                continue
-            path = os.path.join(current, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            digest.update(f"{os.path.relpath(path, folder)}\0{len(data)}\0".encode())
-            digest.update(data)
-        digest.update(b"\1")
-
-
 def key(request: Request) -> str:
     """The SHA-256 of everything the bill for `request` depends on."""
     digest = hashlib.sha256(MAGIC)
-    digest.update(repr((sys.version, os.getcwd(), request.profile, str(request.root),
-                        request.sets, request.only_gaps, request.with_checklist)).encode())
-    _hash_tree(digest, PACKAGE, ".py")
-    for name in DEPENDENCIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        digest.update(f"\0{name}\0{origin}\0".encode())
-        if origin is not None:
-            digest.update(Path(origin).read_bytes())
+    digest.update(repr((os.getcwd(), request.profile, str(request.root), request.sets,
+                        request.only_gaps, request.with_checklist)).encode())
+    digest.update(cache_files.code_digest(PACKAGE))
     for layer in layers(request.root):
         digest.update(f"\0layer\0{layer.resolve()}\0".encode())
         for sub in LIBRARY_FOLDERS:
-            _hash_tree(digest, layer / sub)
+            cache_files.hash_tree(digest, layer / sub)
     return digest.hexdigest()
 
 

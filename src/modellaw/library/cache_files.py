@@ -10,15 +10,23 @@ make again, so nothing here may ever turn into an error or a wrong value:
   whole file or none; a folder that cannot be created or written means no cache, silently;
 - a folder holds at most `keep` entries (the least recently written go).
 
+A value made by code is only as fresh as that code: `code_digest` is the SHA-256 of every
+source file of this package and of the files that give the versions of Jinja2, PyYAML and
+MarkupSafe, and of Python's version (pickles and compiled code are not portable), computed
+once per process (the code running does not change under it) for every key that needs it.
+
 Only the user's own cache folder is ever unpickled, which is as trusted as the code that
 wrote it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,6 +34,38 @@ from typing import Any
 DIGEST_SIZE = 32
 MAX_BYTES = 32 * 1024 * 1024
 SUFFIX = ".pickle"
+#: Third-party packages whose code shapes what is cached, found without importing them.
+DEPENDENCIES = ("jinja2", "yaml", "markupsafe")
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
+    """Every file below `folder` (ending in `suffix`), in a fixed order: names and contents."""
+    for current, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if not name.endswith(suffix):
+                continue
+            path = os.path.join(current, name)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            digest.update(f"{os.path.relpath(path, folder)}\0{len(data)}\0".encode())
+            digest.update(data)
+        digest.update(b"\1")
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest(package: Path = PACKAGE) -> bytes:
+    """The SHA-256 of the code that makes every cached value (see above)."""
+    digest = hashlib.sha256(sys.version.encode())
+    hash_tree(digest, package, ".py")
+    for name in DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        digest.update(f"\0{name}\0{origin}\0".encode())
+        if origin is not None:
+            digest.update(Path(origin).read_bytes())
+    return digest.digest()
 
 
 def read(path: Path, magic: bytes) -> Any | None:

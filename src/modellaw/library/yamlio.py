@@ -8,20 +8,17 @@ Every command loads the whole clause library and a profile, ~40 files, and parsi
 importing PyYAML) was the largest part of a draft whose bill is not cached, although a drafter
 changes one file between two drafts, if any.  So what a file parses to is kept in
 `<cache>/yaml/` (the folder the other caches use; `MODELLAW_CACHE=` switches it off) under
-the SHA-256 of its bytes and of the code that parses them (`yamlparse`, this module, PyYAML's
-version, Python's): the same bytes always parse to the same values, wherever the file is, so
-an edited file is a miss and nothing else can be.  Only a file that parsed is kept (an error
-is reported afresh every time), and files are read and written as `cache_files` does (a
-damaged entry is a miss, writes are atomic, an unwritable folder is no cache).  PyYAML is
-imported only on a miss.
+the SHA-256 of its bytes and of the code that parses them (`cache_files.code_digest`: this
+package, PyYAML's version, Python's): the same bytes always parse to the same values,
+wherever the file is, so an edited file is a miss and nothing else can be.  Only a file that
+parsed is kept (an error is reported afresh every time), and files are read and written as
+`cache_files` does (a damaged entry is a miss, writes are atomic, an unwritable folder is no
+cache).  PyYAML is imported only on a miss.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +33,6 @@ MAX_YAML_BYTES = 2_000_000
 MAGIC = b"modellaw yaml cache 1\n"
 MAX_ENTRIES = 512
 Keys = tuple[Any, ...]
-PARSER = Path(__file__).with_name("yamlparse.py")
 
 
 @dataclass(frozen=True)
@@ -67,9 +63,18 @@ def keypath(keys: Keys) -> str:
 def load_yaml(path: Path) -> Document:
     """Parse one YAML file (or take what its bytes parsed to before); syntax errors become
     ModellawError at the parser's position."""
-    raw = read_input(path, MAX_YAML_BYTES, "a profile or clause file is far smaller")
+    return parse_yaml(path, read_yaml(path))
+
+
+def read_yaml(path: Path) -> bytes:
+    """A YAML file's bytes, refused if it is not a regular file or too large for one."""
+    return read_input(path, MAX_YAML_BYTES, "a profile or clause file is far smaller")
+
+
+def parse_yaml(path: Path, raw: bytes) -> Document:
+    """What `raw`, read from `path`, parses to: from the cache when these bytes parsed before."""
     folder = _folder()
-    name = hashlib.sha256(_code() + raw).hexdigest()
+    name = hashlib.sha256(MAGIC + cache_files.code_digest() + raw).hexdigest()
     found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC) if folder else None
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
         return Document(path, found[0], found[1])
@@ -83,16 +88,3 @@ def load_yaml(path: Path) -> Document:
 def _folder() -> Path | None:
     root = cache_root()
     return None if root is None else root / "yaml"
-
-
-@functools.lru_cache(maxsize=None)
-def _code() -> bytes:
-    """What the parse of given bytes depends on besides them: the parsing code, PyYAML's
-    version (its `__init__`, found without importing it) and Python's."""
-    digest = hashlib.sha256(MAGIC + sys.version.encode())
-    for source in (Path(__file__), PARSER):
-        digest.update(source.read_bytes())
-    spec = importlib.util.find_spec("yaml")
-    if spec is not None and spec.origin is not None:
-        digest.update(Path(spec.origin).read_bytes())
-    return digest.digest()
