@@ -36,6 +36,9 @@ MAX_ENTRIES = 512
 
 
 def key(path: Path, raw: bytes, part_ids: tuple[str, ...]) -> str:
+    """The entry's name, or "" when caching is switched off (nothing then to compute)."""
+    if _folder() is None:
+        return ""
     digest = hashlib.sha256(MAGIC + cache_files.code_digest())
     digest.update(repr((str(path), part_ids)).encode())
     digest.update(raw)
@@ -50,7 +53,9 @@ def _folder() -> Path | None:
 def lookup(name: str) -> tuple[Clause, dict[str, CodeType]] | None:
     """(the clause without templates, each template's code), or None on a miss."""
     folder = _folder()
-    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC) if folder else None
+    if folder is None or not name:
+        return None
+    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
     if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict)):
         return None
     try:
@@ -62,7 +67,7 @@ def lookup(name: str) -> tuple[Clause, dict[str, CodeType]] | None:
 def store(name: str, clause: Clause, codes: dict[str, CodeType]) -> None:
     """Keep a clause just loaded (its templates as code: a Template does not pickle)."""
     folder = _folder()
-    if folder is not None:
+    if folder is not None and name:
         entry = (replace(clause, templates={}),
                  {what: marshal.dumps(code) for what, code in codes.items()})
         cache_files.write(folder, name, MAGIC, entry, MAX_ENTRIES)

@@ -74,10 +74,11 @@ def read_yaml(path: Path) -> bytes:
 def parse_yaml(path: Path, raw: bytes) -> Document:
     """What `raw`, read from `path`, parses to: from the cache when these bytes parsed before."""
     folder = _folder()
-    name = hashlib.sha256(MAGIC + cache_files.code_digest() + raw).hexdigest()
-    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC) if folder else None
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
-        return Document(path, found[0], found[1])
+    if folder is not None:
+        name = hashlib.sha256(MAGIC + cache_files.code_digest() + raw).hexdigest()
+        found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
+            return Document(path, found[0], found[1])
     from modellaw.library.yamlparse import parse
     data, positions = parse(raw, path)
     if folder is not None:
