@@ -165,10 +165,10 @@ def test_a_changed_source_file_changes_the_key(monkeypatch: pytest.MonkeyPatch, 
     assert bill_cache.key(request) == key
     source = package / "draft" / "assemble.py"
     source.write_text(source.read_text() + "\n# an edit\n")
-    cache_files.code_digest.cache_clear()  # a process's code does not change under it
+    cache_files._code_digest.cache_clear()  # a process's code does not change under it
     assert bill_cache.key(request) != key
     (package / "draft" / "assemble.py").unlink()
-    cache_files.code_digest.cache_clear()
+    cache_files._code_digest.cache_clear()
     assert bill_cache.key(request) != key
 
 

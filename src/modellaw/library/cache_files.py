@@ -54,9 +54,14 @@ def hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
         digest.update(b"\1")
 
 
-@functools.lru_cache(maxsize=None)
 def code_digest(package: Path = PACKAGE) -> bytes:
     """The SHA-256 of the code that makes every cached value (see above)."""
+    return _code_digest(package)
+
+
+@functools.lru_cache(maxsize=None)
+def _code_digest(package: Path) -> bytes:
+    """(One memo for `code_digest()` and `code_digest(PACKAGE)` alike.)"""
     digest = hashlib.sha256(sys.version.encode())
     hash_tree(digest, package, ".py")
     for name in DEPENDENCIES:
