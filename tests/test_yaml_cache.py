@@ -148,3 +148,16 @@ def test_a_draft_whose_files_were_all_parsed_before_imports_no_yaml(tmp_path: Pa
         seen.append(done.stdout.strip())
         outputs.append(out.read_bytes())
     assert seen == ["True", "False"] and outputs[0] == outputs[1]
+
+
+def test_the_folder_keeps_at_most_its_bound(cache: Path, parses: list[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_ENTRIES", 3)
+    files = []
+    for i in range(5):
+        path = tmp_path / f"f{i}.yaml"
+        path.write_text(f"n: {i}\n")
+        files.append(path)
+        yamlio.load_yaml(path)
+        assert len(entries(cache)) == min(i + 1, 3)
+    assert [yamlio.load_yaml(f).data["n"] for f in files] == [0, 1, 2, 3, 4]

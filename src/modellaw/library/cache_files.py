@@ -116,7 +116,12 @@ def write(folder: Path, name: str, magic: bytes, value: Any, keep: int) -> None:
 
 
 def _prune(folder: Path, keep: int) -> None:
-    """At most `keep` entries: the least recently written go first."""
-    files = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns)
-    for old in files[:-keep]:
-        old.unlink(missing_ok=True)
+    """At most `keep` entries: the least recently written go first.  Names are listed
+    without a stat each, so a folder within its bound costs one directory read per write."""
+    with os.scandir(folder) as listing:
+        entries = [entry for entry in listing if entry.name.endswith(SUFFIX)]
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+    for old in entries[:-keep]:
+        Path(old.path).unlink(missing_ok=True)
