@@ -22,13 +22,10 @@ import marshal
 from dataclasses import replace
 from pathlib import Path
 from types import CodeType
-from typing import TYPE_CHECKING
+from typing import Any
 
 from modellaw.library import cache_files
 from modellaw.library.template_cache import cache_root
-
-if TYPE_CHECKING:
-    from modellaw.library.clauses import Clause
 
 #: Changes whenever the layout of an entry does.
 MAGIC = b"modellaw clause cache 1\n"
@@ -50,8 +47,10 @@ def _folder() -> Path | None:
     return None if root is None else root / "clauses"
 
 
-def lookup(name: str) -> tuple[Clause, dict[str, CodeType]] | None:
-    """(the clause without templates, each template's code), or None on a miss."""
+def lookup(name: str) -> tuple[Any, dict[str, CodeType]] | None:
+    """(the clause without templates, each template's code), or None on a miss; the caller
+    checks that the first is a Clause (this module knows nothing of clauses.py, which uses
+    it)."""
     folder = _folder()
     if folder is None or not name:
         return None
@@ -64,7 +63,7 @@ def lookup(name: str) -> tuple[Clause, dict[str, CodeType]] | None:
         return None
 
 
-def store(name: str, clause: Clause, codes: dict[str, CodeType]) -> None:
+def store(name: str, clause: Any, codes: dict[str, CodeType]) -> None:
     """Keep a clause just loaded (its templates as code: a Template does not pickle)."""
     folder = _folder()
     if folder is not None and name:

@@ -22,11 +22,11 @@ from typing import Any
 import yaml
 
 from modellaw.errors import Location, ModellawError
-from modellaw.library.yamlio import Keys
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_INT_DIGITS = 15
+Keys = tuple[Any, ...]  # a value's path: mapping keys and list indexes (as in yamlio)
 Positions = dict[Keys, tuple[int, int]]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
