@@ -190,7 +190,10 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
         check_writable(path, force=force, inputs=(made.profile_path,))
     else:
         fmt, path, made = _assemble_draft(request, fmt, out, force)
-    data = render_bill(made.bill, fmt, checklist=made.checklist, act=act)
+    data = bill_cache.rendered(digest, fmt, act) if hit else None
+    fresh = data is None
+    if data is None:
+        data = render_bill(made.bill, fmt, checklist=made.checklist, act=act)
     _emit(path, data, fmt, force=force, inputs=(made.profile_path,))
     if fmt == "akn":  # checked as written: the findings' line numbers point into the file
         from modellaw.write.akn_checks import ensure_valid
@@ -199,6 +202,8 @@ def draft(profile: str, fmt: str | None, out: Path | None, sets: tuple[str, ...]
     _wrote(path, f"{sum(1 for _ in made.bill.sections())} sections, {made.profile_name}")
     if not hit:
         bill_cache.store(digest, made)  # only now: a draft that failed anywhere is not kept
+    if fresh:
+        bill_cache.store_rendered(digest, fmt, act, data)
 
 
 def _draft_name(profile_id: str, only_gaps: bool) -> str:

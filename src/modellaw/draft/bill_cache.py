@@ -17,12 +17,15 @@ what a run prints about it) under a key that is the SHA-256 of everything that w
 A profile given by path may extend files outside those folders; the entry lists each such
 file with its digest, and a hit checks them.  The value is the pickled `Entry`.  On a hit the
 CLI skips loading YAML, importing Jinja2 and assembling; it still checks and writes the
-output exactly as on a miss, so the bytes written are the same.
+output exactly as on a miss, so the bytes written are the same.  Beside the entry it keeps the
+bytes each format rendered the bill to (`rendered`, in `<cache>/rendered/`): every writer is deterministic and its
+code is in the key, so a hit in a format drafted before skips the writer too (for DOCX,
+importing lxml and building the XML), and writes what the writer would have.
 
 The file lives in `<cache>/bills/` (the folder the template cache uses:
 `$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off), read and written
 as `cache_files` does for every cache (a damaged file is a miss, writes are atomic, an
-unwritable folder is no cache); it holds at most `MAX_ENTRIES` files.
+unwritable folder is no cache); each folder holds at most `MAX_ENTRIES` files.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 #: Changes whenever the layout of a cache file or of `Entry` does.
 MAGIC = b"modellaw bill cache 1\n"
+RENDERED_MAGIC = b"modellaw rendered bill 1\n"
 MAX_ENTRIES = 64
 #: What a library layer holds that a bill is drafted from.
 LIBRARY_FOLDERS = ("clauses", "jurisdictions")
@@ -102,9 +106,9 @@ def key(request: Request) -> str:
     return digest.hexdigest()
 
 
-def _folder() -> Path | None:
+def _folder(name: str = "bills") -> Path | None:
     root = cache_root()
-    return None if root is None else root / "bills"
+    return None if root is None else root / name
 
 
 def lookup(request: Request) -> tuple[str, Entry | None]:
@@ -133,3 +137,26 @@ def store(digest: str, value: Entry) -> None:
     if folder is None or not digest:
         return
     cache_files.write(folder, digest, MAGIC, value, MAX_ENTRIES)
+
+
+def _rendered_name(digest: str, fmt: str, act: bool) -> str:
+    return f"{digest}-{fmt}{'-act' if act else ''}"
+
+
+def rendered(digest: str, fmt: str, act: bool) -> bytes | None:
+    """The bytes the bill kept under `digest` rendered to in `fmt` (as an act or not) the
+    last time, or None; only ever asked on a hit, so the bill is the one they come from."""
+    folder = _folder("rendered")
+    if folder is None or not digest:
+        return None
+    found = cache_files.read(folder / f"{_rendered_name(digest, fmt, act)}{cache_files.SUFFIX}",
+                             RENDERED_MAGIC)
+    return found if isinstance(found, bytes) else None
+
+
+def store_rendered(digest: str, fmt: str, act: bool, data: bytes) -> None:
+    """Keep what the writer made of the bill under `digest`, once it has been written."""
+    folder = _folder("rendered")
+    if folder is not None and digest:
+        cache_files.write(folder, _rendered_name(digest, fmt, act), RENDERED_MAGIC, data,
+                          MAX_ENTRIES)
