@@ -100,13 +100,15 @@ import modellaw.cli; t.append(time.perf_counter())
 from modellaw.draft import bill_cache; from modellaw.library.project import find_root, load
 from modellaw.output import check_writable, write_output; t.append(time.perf_counter())
 from modellaw.draft.assemble import assemble; t.append(time.perf_counter())
-from modellaw.write.bill import render_bill; import modellaw.write.docx; t.append(time.perf_counter())
+from modellaw.write.bill import render_bill; import modellaw.write.docx
+t.append(time.perf_counter())
 from pathlib import Path
 request = bill_cache.Request("model", find_root()); digest, entry = bill_cache.lookup(request)
 assert entry is None; t.append(time.perf_counter())
 library, profile = load("model", find_root()); t.append(time.perf_counter())
 bill = assemble(library, profile); t.append(time.perf_counter())
-check_writable(Path(OUT), force=True); data = render_bill(bill, "docx"); t.append(time.perf_counter())
+check_writable(Path(OUT), force=True); data = render_bill(bill, "docx")
+t.append(time.perf_counter())
 write_output(Path(OUT), data, force=True); t.append(time.perf_counter())
 bill_cache.store(digest, bill_cache.entry(bill, profile, request)); t.append(time.perf_counter())
 import shutil, sys; shutil.rmtree(BILLS); assert "yaml" not in sys.modules

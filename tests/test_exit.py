@@ -19,10 +19,10 @@ PROGRAM = ("import atexit, sys\n"
            "main()\n")
 
 
-def modellaw(*args: str, before: str = "", **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+def modellaw(*args: str, before: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-c", PROGRAM.format(before=before), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, **kwargs)
+                          capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def test_the_status_the_output_and_atexit_are_as_python_s_exit_leaves_them(

@@ -17,10 +17,10 @@ what a run prints about it) under a key that is the SHA-256 of everything that w
 A profile given by path may extend files outside those folders; the entry lists each such
 file with its digest, and a hit checks them.  The value is the pickled `Entry`.  On a hit the
 CLI skips loading YAML, importing Jinja2 and assembling; it still checks and writes the
-output exactly as on a miss, so the bytes written are the same.  Beside the entry it keeps the
-bytes each format rendered the bill to (`rendered`, in `<cache>/rendered/`): every writer is deterministic and its
-code is in the key, so a hit in a format drafted before skips the writer too (for DOCX,
-importing lxml and building the XML), and writes what the writer would have.
+output exactly as on a miss, so the bytes written are the same.  Beside the entry it keeps
+the bytes each format rendered the bill to (`rendered`, in `<cache>/rendered/`): every writer
+is deterministic and its code is in the key, so a hit in a format drafted before skips the
+writer too (for DOCX, importing lxml and building the XML), and writes what it would have.
 
 The file lives in `<cache>/bills/` (the folder the template cache uses:
 `$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off), read and written
