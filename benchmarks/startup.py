@@ -52,10 +52,11 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def import_breakdown(env: dict[str, str], top: int = 12) -> list[tuple[int, str]]:
-    """(cumulative microseconds, module) of the slowest imports of `modellaw --help`."""
-    err = subprocess.run([sys.executable, "-X", "importtime", "-m", "modellaw", "--help"],
-                         check=True, capture_output=True, text=True, env=env).stderr
+def import_breakdown(env: dict[str, str], args: tuple[str, ...] = ("--help",), top: int = 12
+                     ) -> list[tuple[int, str]]:
+    """(cumulative microseconds, module) of the slowest imports of `modellaw ARGS`."""
+    err = subprocess.run([sys.executable, "-X", "importtime", "-m", "modellaw", *args],
+                         check=True, capture_output=True, text=True, env=env, cwd=ROOT).stderr
     rows = []
     for line in err.splitlines()[1:]:
         _, cumulative, name = line.split("|")

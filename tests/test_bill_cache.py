@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from modellaw.cli import main
 from modellaw.draft import bill_cache
-from modellaw.library import project
+from modellaw.library import cache_files, project
 
 from tests.conftest import ROOT
 
@@ -165,8 +165,10 @@ def test_a_changed_source_file_changes_the_key(monkeypatch: pytest.MonkeyPatch, 
     assert bill_cache.key(request) == key
     source = package / "draft" / "assemble.py"
     source.write_text(source.read_text() + "\n# an edit\n")
+    cache_files._code_digest.cache_clear()  # a process's code does not change under it
     assert bill_cache.key(request) != key
     (package / "draft" / "assemble.py").unlink()
+    cache_files._code_digest.cache_clear()
     assert bill_cache.key(request) != key
 
 
@@ -251,7 +253,7 @@ def test_an_error_is_never_cached(cache: Path, loads: list[str], mini: Path,
 
 def test_a_hit_imports_no_loader(tmp_path: Path) -> None:
     """The second of two processes drafts without YAML, Jinja2, Akoma Ntoso's schemas, and for
-    Markdown without lxml."""
+    Markdown without lxml; a format drafted before from the same bill, without its writer."""
     code = ("import sys; from modellaw.cli import main\n"
             "try:\n    main(sys.argv[1:])\nexcept SystemExit as exc:\n    assert not exc.code\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
@@ -259,14 +261,14 @@ def test_a_hit_imports_no_loader(tmp_path: Path) -> None:
     env = {"MODELLAW_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
            "PYTHONPATH": str(Path(bill_cache.__file__).parents[2]), "PYTHONDONTWRITEBYTECODE": "1"}
     seen = []
-    for fmt in ("md", "md", "docx"):
+    for fmt in ("md", "md", "docx", "docx"):
         out = subprocess.run([sys.executable, "-c", code, "-q", "draft", "model", "--root",
                               str(ROOT), "--force", "--format", fmt,
                               "-o", str(tmp_path / f"b.{fmt}")],
                              capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
         seen.append(out.stdout.strip())
     assert "jinja2" in seen[0] and "yaml" in seen[0]
-    assert seen[1:] == ["[]", "['lxml']"]
+    assert seen[1:] == ["[]", "['lxml']", "[]"]
 
 
 def test_a_checklist_schedule_is_cached_with_its_bill(cache: Path, loads: list[str], mini: Path,
@@ -297,3 +299,21 @@ def test_a_workspace_profile_over_the_built_in_library(cache: Path, loads: list[
         assert result.exit_code == 0, result.output
     assert loads == ["za", "za"]  # the edit missed; drafting it again did not
     assert "not more than 25 years" in out.read_text()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not bytes"])
+def test_rendered_bytes_are_the_writer_s_and_a_damaged_copy_is_rendered_again(
+        cache: Path, loads: list[str], mini: Path, tmp_path: Path, damage: str) -> None:
+    outs = [tmp_path / f"{i}.docx" for i in range(3)]
+    assert run("draft", "xc", "--root", str(mini), "-o", str(outs[0])).exit_code == 0
+    assert run("draft", "xc", "--root", str(mini), "-o", str(outs[1])).exit_code == 0
+    (kept,) = (cache / "rendered").glob("*-docx.pickle")
+    if damage == "truncated":
+        kept.write_bytes(kept.read_bytes()[:100])
+    else:
+        kept.unlink()
+        cache_files.write(cache / "rendered", kept.stem, bill_cache.RENDERED_MAGIC, "text", 9)
+    assert run("draft", "xc", "--root", str(mini), "-o", str(outs[2])).exit_code == 0
+    assert loads == ["xc"] and outs[0].read_bytes() == outs[1].read_bytes() == outs[2].read_bytes()
+    assert bill_cache.rendered(kept.stem.removesuffix("-docx"), "docx", False) == \
+        outs[0].read_bytes()  # written afresh

@@ -169,7 +169,8 @@ def test_modest_anchors_and_merge_keys_still_load(tmp_path: Path) -> None:
 @settings(max_examples=40, deadline=None)
 @given(levels=st.integers(1, 12), width=st.integers(2, 12))
 def test_alias_expansion_is_capped_whatever_its_shape(tmp_path_factory, levels: int, width: int) -> None:
-    from modellaw.library.yamlio import MAX_NODES, load_yaml
+    from modellaw.library.yamlio import load_yaml
+    from modellaw.library.yamlparse import MAX_NODES
 
     lines = ["l0: &l0 [x]"] + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]"
                                for i in range(1, levels + 1)]

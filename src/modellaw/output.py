@@ -27,7 +27,6 @@ import errno
 import hashlib
 import json
 import os
-import secrets
 import stat
 import sys
 import time
@@ -86,7 +85,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    tmp = path.parent / f".ml-{secrets.token_hex(4)}.tmp"
+    # os.urandom is what secrets.token_hex uses, without importing secrets (base64, hmac)
+    tmp = path.parent / f".ml-{os.urandom(4).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -5,42 +5,39 @@ whole `modellaw draft` process that is most of the time not spent starting Pytho
 it changes unless an input does, so a successful draft stores the `Bill` it assembled (and
 what a run prints about it) under a key that is the SHA-256 of everything that went into it:
 
-- every source file of this package (a code change is a new key) and the files that give
-  the versions of Jinja2, PyYAML and MarkupSafe;
+- the code (`cache_files.code_digest`: every source file of this package, so a code change
+  is a new key, the versions of Jinja2, PyYAML and MarkupSafe, and Python's);
 - every file under `clauses/` and `jurisdictions/` (bases included) of each library layer in
   use: a workspace's and the built-in library's, names and contents, so an added, removed or
   edited clause or profile is a new key;
 - the command's arguments that shape the bill (the profile as given, the root, each `--set`,
   `--only-gaps`, `--with-checklist`), the working directory (a relative profile path, and the
-  paths the warnings print, depend on it) and the Python version (pickles are not portable).
+  paths the warnings print, depend on it).
 
 A profile given by path may extend files outside those folders; the entry lists each such
 file with its digest, and a hit checks them.  The value is the pickled `Entry`.  On a hit the
 CLI skips loading YAML, importing Jinja2 and assembling; it still checks and writes the
-output exactly as on a miss, so the bytes written are the same.
+output exactly as on a miss, so the bytes written are the same.  Beside the entry it keeps
+the bytes each format rendered the bill to (`rendered`, in `<cache>/rendered/`): every writer
+is deterministic and its code is in the key, so a hit in a format drafted before skips the
+writer too (for DOCX, importing lxml and building the XML), and writes what it would have.
 
 The file lives in `<cache>/bills/` (the folder the template cache uses:
-`$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off).  Reading is
-bounded (`MAX_BYTES`), and a file that is short, too long, not ours, or whose payload does not
-match the digest stored with it is a miss, never an error; writing goes to a temporary file
-in the same folder, then `os.replace`, so a reader sees a whole file or none.  The folder
-holds at most `MAX_ENTRIES` files (the oldest go).  Only the user's own cache folder is ever
-unpickled, which is as trusted as the code that wrote it.
+`$XDG_CACHE_HOME/modellaw`, `$MODELLAW_CACHE`, empty to switch caching off), read and written
+as `cache_files` does for every cache (a damaged file is a miss, writes are atomic, an
+unwritable folder is no cache); each folder holds at most `MAX_ENTRIES` files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
-import pickle
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modellaw.errors import ModellawError
+from modellaw.library import cache_files
 from modellaw.library.layers import layers
 from modellaw.library.template_cache import cache_root
 
@@ -50,14 +47,11 @@ if TYPE_CHECKING:
 
 #: Changes whenever the layout of a cache file or of `Entry` does.
 MAGIC = b"modellaw bill cache 1\n"
-DIGEST_SIZE = 32
-MAX_BYTES = 32 * 1024 * 1024
+RENDERED_MAGIC = b"modellaw rendered bill 1\n"
 MAX_ENTRIES = 64
-#: Third-party packages whose code shapes the bill, found without importing them.
-DEPENDENCIES = ("jinja2", "yaml", "markupsafe")
 #: What a library layer holds that a bill is drafted from.
 LIBRARY_FOLDERS = ("clauses", "jurisdictions")
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = cache_files.PACKAGE
 
 
 @dataclass(frozen=True)
@@ -99,64 +93,22 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
-    """Every file below `folder` (ending in `suffix`), in a fixed order: names and contents."""
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if not name.endswith(suffix):
-                continue
-            path = os.path.join(current, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            digest.update(f"{os.path.relpath(path, folder)}\0{len(data)}\0".encode())
-            digest.update(data)
-        digest.update(b"\1")
-
-
 def key(request: Request) -> str:
     """The SHA-256 of everything the bill for `request` depends on."""
     digest = hashlib.sha256(MAGIC)
-    digest.update(repr((sys.version, os.getcwd(), request.profile, str(request.root),
-                        request.sets, request.only_gaps, request.with_checklist)).encode())
-    _hash_tree(digest, PACKAGE, ".py")
-    for name in DEPENDENCIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        digest.update(f"\0{name}\0{origin}\0".encode())
-        if origin is not None:
-            digest.update(Path(origin).read_bytes())
+    digest.update(repr((os.getcwd(), request.profile, str(request.root), request.sets,
+                        request.only_gaps, request.with_checklist)).encode())
+    digest.update(cache_files.code_digest(PACKAGE))
     for layer in layers(request.root):
         digest.update(f"\0layer\0{layer.resolve()}\0".encode())
         for sub in LIBRARY_FOLDERS:
-            _hash_tree(digest, layer / sub)
+            cache_files.hash_tree(digest, layer / sub)
     return digest.hexdigest()
 
 
-def _folder() -> Path | None:
+def _folder(name: str = "bills") -> Path | None:
     root = cache_root()
-    return None if root is None else root / "bills"
-
-
-def _decode(raw: bytes) -> Entry | None:
-    """The entry in a cache file's bytes, or None for anything short, foreign or damaged."""
-    head, body = raw[:len(MAGIC) + DIGEST_SIZE], raw[len(MAGIC) + DIGEST_SIZE:]
-    if head[:len(MAGIC)] != MAGIC or hashlib.sha256(body).digest() != head[len(MAGIC):]:
-        return None
-    try:
-        value = pickle.loads(body)
-    except Exception:  # a pickle of classes since renamed, say: a miss, like any other
-        return None
-    return value if isinstance(value, Entry) else None
-
-
-def _read_bounded(path: Path) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    return raw if len(raw) <= MAX_BYTES else None
+    return None if root is None else root / name
 
 
 def lookup(request: Request) -> tuple[str, Entry | None]:
@@ -169,9 +121,8 @@ def lookup(request: Request) -> tuple[str, Entry | None]:
         digest = key(request)
     except (OSError, ModellawError, ValueError):
         return "", None
-    raw = _read_bounded(folder / f"{digest}.pickle")
-    found = _decode(raw) if raw is not None else None
-    if found is None:
+    found = cache_files.read(folder / f"{digest}{cache_files.SUFFIX}", MAGIC)
+    if not isinstance(found, Entry):
         return digest, None
     try:
         fresh = all(_file_digest(Path(path)) == sha for path, sha in found.outside)
@@ -185,30 +136,27 @@ def store(digest: str, value: Entry) -> None:
     folder = _folder()
     if folder is None or not digest:
         return
-    try:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return  # a value pickle cannot hold: this draft is simply not cached
-    data = MAGIC + hashlib.sha256(body).digest() + body
-    if len(data) > MAX_BYTES:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".bill.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / f"{digest}.pickle")
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(folder)
-    except OSError:
-        return
+    cache_files.write(folder, digest, MAGIC, value, MAX_ENTRIES)
 
 
-def _prune(folder: Path) -> None:
-    """At most MAX_ENTRIES files: the least recently written go first."""
-    files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-    for old in files[:-MAX_ENTRIES]:
-        old.unlink(missing_ok=True)
+def _rendered_name(digest: str, fmt: str, act: bool) -> str:
+    return f"{digest}-{fmt}{'-act' if act else ''}"
+
+
+def rendered(digest: str, fmt: str, act: bool) -> bytes | None:
+    """The bytes the bill kept under `digest` rendered to in `fmt` (as an act or not) the
+    last time, or None; only ever asked on a hit, so the bill is the one they come from."""
+    folder = _folder("rendered")
+    if folder is None or not digest:
+        return None
+    found = cache_files.read(folder / f"{_rendered_name(digest, fmt, act)}{cache_files.SUFFIX}",
+                             RENDERED_MAGIC)
+    return found if isinstance(found, bytes) else None
+
+
+def store_rendered(digest: str, fmt: str, act: bool, data: bytes) -> None:
+    """Keep what the writer made of the bill under `digest`, once it has been written."""
+    folder = _folder("rendered")
+    if folder is not None and digest:
+        cache_files.write(folder, _rendered_name(digest, fmt, act), RENDERED_MAGIC, data,
+                          MAX_ENTRIES)

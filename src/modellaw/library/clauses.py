@@ -1,18 +1,22 @@
 """The clause library: `clauses/*.yaml` loaded, validated and compiled into Clause records.
 
 Templates are compiled at load time so that a Jinja syntax error is reported against the
-clause file's own line, before anything is drafted.
+clause file's own line, before anything is drafted.  A clause loaded before (the same bytes at
+the same path) comes from `clause_cache`, so a draft does not check and compile again the
+clauses a drafter did not touch.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError
 
+from modellaw.library import clause_cache
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.model import Source
@@ -20,7 +24,7 @@ from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.template_cache import compile_cached
 from modellaw.library.templating import environment
-from modellaw.library.yamlio import Document, load_yaml
+from modellaw.library.yamlio import Document, load_yaml, parse_yaml, read_yaml
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BILL_FRAME = "_bill.yaml"
@@ -161,12 +165,22 @@ class Library:
 
 def compile_template(source: str, path: Path, first_line: int, what: str) -> Template:
     """Compile a template; a syntax error names the line in the YAML file."""
-    env = environment()
+    return template_of(compile_code(source, path, first_line, what))
+
+
+def compile_code(source: str, path: Path, first_line: int, what: str) -> CodeType:
+    """A template's compiled code; a syntax error names the line in the YAML file."""
     try:
-        code = compile_cached(env, source, name=f"{path}#{what}", filename=f"{path}#{what}")
+        return compile_cached(environment(), source, name=f"{path}#{what}",
+                              filename=f"{path}#{what}")
     except TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         raise ModellawError(f"{what}: template error: {exc.message}", Location(path, line)) from exc
+
+
+def template_of(code: CodeType) -> Template:
+    """The template a compiled template's code makes, in the one environment."""
+    env = environment()
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
@@ -206,7 +220,22 @@ def _parameters(doc: Document, errors: list[ModellawError]) -> dict[str, Paramet
 
 
 def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
-    doc = load_yaml(path)
+    """One clause file, validated, its templates compiled; from the clause cache when these
+    bytes at this path loaded before (`clause_cache` says why that is never stale)."""
+    raw = read_yaml(path)
+    name = clause_cache.key(path, raw, part_ids)
+    found = clause_cache.lookup(name)
+    if found is not None and isinstance(found[0], Clause):
+        clause, codes = found
+        return replace(clause, templates={what: template_of(code) for what, code in codes.items()})
+    clause, codes = _load_clause(path, raw, part_ids)
+    clause_cache.store(name, clause, codes)
+    return clause
+
+
+def _load_clause(path: Path, raw: bytes, part_ids: tuple[str, ...]
+                 ) -> tuple[Clause, dict[str, CodeType]]:
+    doc = parse_yaml(path, raw)
     validator = Validator(doc)
     validator.validate(CLAUSE_SCHEMA, doc.data)
     errors = validator.errors
@@ -228,17 +257,18 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
         errors.append(ModellawError("missing required key 'term' (definitions need it)",
                                     Location(path, 1, 1, "term")))
     params = _parameters(doc, errors)
-    templates: dict[str, Template] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
+    codes: dict[str, CodeType] = {}
+    lines = raw.decode("utf-8").splitlines()  # it parsed, so it is UTF-8
     first_lines = {what: _value_line(doc, what, lines) for what in ("text", "heading", "term")
                    if what in data}
     for what, first in first_lines.items():
         try:
-            templates[what] = compile_template(data[what], path, first, what)
+            codes[what] = compile_code(data[what], path, first, what)
         except ModellawError as exc:
             errors.append(exc)
     if errors:
         raise InputErrors(errors)
+    templates = {what: template_of(code) for what, code in codes.items()}
     return Clause(
         id=data["id"], title=data["title"], elements=tuple(data["elements"]), core=data["core"],
         kind=data["kind"], part=data.get("part", "preliminary"), order=data.get("order", 0),
@@ -246,7 +276,8 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
         text=data["text"], commentary=data["commentary"].strip(),
         sources=tuple(Source(s["instrument"], s.get("article", ""), s.get("note", ""))
                       for s in data["sources"]),
-        path=path, first_lines=first_lines, templates=templates, style=data.get("style", ""))
+        path=path, first_lines=first_lines, templates=templates, style=data.get("style", "")
+    ), codes
 
 
 def clause_files(root: Path) -> dict[str, Path]:

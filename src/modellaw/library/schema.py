@@ -13,7 +13,6 @@ or U+FFFE/U+FFFF pass the Markdown writer only to crash the Word and Akoma Ntoso
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
@@ -172,12 +171,18 @@ class Validator:
 
 def unknown_key_message(key: str, known: Any) -> str:
     """`unknown key 'penalty_yeras' (did you mean 'penalty_years'?)`."""
-    close = difflib.get_close_matches(key, [str(k) for k in known], n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key '{shown(key)}'{hint}"
+    return f"unknown key '{shown(key)}'{_did_you_mean(key, known)}"
+
+
+def _did_you_mean(name: str, known: Any) -> str:
+    """The nearest known name as a hint; difflib is imported only when there is a mistake to
+    hint at, not by every command that loads the library."""
+    import difflib
+
+    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def unknown_id_message(kind: str, name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = _did_you_mean(name, known)
     return f"unknown {kind} '{shown(name)}'{hint}"

@@ -1,0 +1,72 @@
+"""Clauses loaded before, kept between runs: validated, with their templates' compiled code.
+
+A draft whose bill is not cached loads every clause of the library, although between two
+drafts a drafter changes one clause, if any.  Loading one means parsing it (the YAML cache
+spares that), checking it against the schema, and compiling or fetching its two or three
+templates; kept here, it is one file read and the templates rebuilt from their code.
+
+An entry is keyed by the SHA-256 of what `load_clause` is a function of: the file's bytes,
+its path (the clause's id must match the file name, and every location names the path), the
+ids of the bill frame's parts (a clause's part must be one), and the code
+(`cache_files.code_digest`: this package, whose schemas and template environment shape the
+result, Jinja2's version, Python's).  An edited clause is a new key, so a stale clause is
+never served.  Only a clause that loaded without error is kept: a bad file is reported afresh
+every time.  Files live in `<cache>/clauses/` and are read and written as `cache_files` does
+(a damaged entry is a miss, writes are atomic, an unwritable folder is no cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from dataclasses import replace
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from modellaw.library import cache_files
+from modellaw.library.template_cache import cache_root
+
+#: Changes whenever the layout of an entry does.
+MAGIC = b"modellaw clause cache 1\n"
+MAX_ENTRIES = 512
+
+
+def key(path: Path, raw: bytes, part_ids: tuple[str, ...]) -> str:
+    """The entry's name, or "" when caching is switched off (nothing then to compute)."""
+    if _folder() is None:
+        return ""
+    digest = hashlib.sha256(MAGIC + cache_files.code_digest())
+    digest.update(repr((str(path), part_ids)).encode())
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _folder() -> Path | None:
+    root = cache_root()
+    return None if root is None else root / "clauses"
+
+
+def lookup(name: str) -> tuple[Any, dict[str, CodeType]] | None:
+    """(the clause without templates, each template's code), or None on a miss; the caller
+    checks that the first is a Clause (this module knows nothing of clauses.py, which uses
+    it)."""
+    folder = _folder()
+    if folder is None or not name:
+        return None
+    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict)):
+        return None
+    try:
+        return found[0], {what: marshal.loads(code) for what, code in found[1].items()}
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def store(name: str, clause: Any, codes: dict[str, CodeType]) -> None:
+    """Keep a clause just loaded (its templates as code: a Template does not pickle)."""
+    folder = _folder()
+    if folder is not None and name:
+        entry = (replace(clause, templates={}),
+                 {what: marshal.dumps(code) for what, code in codes.items()})
+        cache_files.write(folder, name, MAGIC, entry, MAX_ENTRIES)
