@@ -4,7 +4,7 @@
    same bill's Markdown to DOCX, each of our runs followed by one of pandoc's (so both see the
    same machine load), four ways:
    - cold: the bill cache emptied before the run, the other caches (YAML, clauses, compiled
-     templates) kept: what a draft costs whose bill was never made, such as a new `--set`;
+     templates, rendered clauses) kept: what a draft costs whose bill was never made;
    - edited: a workspace whose copy of one clause is edited before every run (its heading
      changes, so the bill does): what the first draft after editing a clause costs;
    - warm: the bill cache holds this draft and its DOCX (what drafting the same inputs
@@ -91,11 +91,11 @@ def whole_process(tmp: Path) -> dict[str, tuple[list[float], list[float]]]:
 
 
 #: Run in a fresh interpreter: the time of each step of `draft model --format docx` on the
-#: cold path (a bill-cache miss, the YAML, clause and template caches warm).
+#: cold path (a bill-cache miss, the YAML, clause, template and render caches warm, so
+#: neither PyYAML nor Jinja2 is imported).
 PHASES = """
 import time; t = [time.perf_counter()]
 import click; t.append(time.perf_counter())
-import jinja2; t.append(time.perf_counter())
 import modellaw.cli; t.append(time.perf_counter())
 from modellaw.draft import bill_cache; from modellaw.library.project import find_root, load
 from modellaw.output import check_writable, write_output; t.append(time.perf_counter())
@@ -111,10 +111,10 @@ check_writable(Path(OUT), force=True); data = render_bill(bill, "docx")
 t.append(time.perf_counter())
 write_output(Path(OUT), data, force=True); t.append(time.perf_counter())
 bill_cache.store(digest, bill_cache.entry(bill, profile, request)); t.append(time.perf_counter())
-import shutil, sys; shutil.rmtree(BILLS); assert "yaml" not in sys.modules
+import shutil, sys; shutil.rmtree(BILLS); assert not {"yaml", "jinja2"} & set(sys.modules)
 print(" ".join(f"{1000 * (b - a):.2f}" for a, b in zip(t, t[1:])))
 """
-PHASE_NAMES = ("import click", "import jinja2", "import modellaw.cli",
+PHASE_NAMES = ("import click", "import modellaw.cli",
                "import bill_cache, output", "import library, assemble",
                "import writers (lxml)", "lookup (code digest, key)",
                "load library + profile", "assemble", "check output, render docx", "write file",

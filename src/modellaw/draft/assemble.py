@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from jinja2 import Template, TemplateError
-from jinja2.exceptions import SecurityError
-
+from modellaw.library.clause_template import ClauseTemplate
 from modellaw.library.clauses import Clause, Library
 from modellaw.errors import InputErrors, Location, ModellawError
 from modellaw.model import Bill, Inline, Kind, Node, Provenance, Ref, Style, TermUse, with_eids
@@ -23,8 +21,8 @@ from modellaw.draft.outline import Item, parse_outline
 from modellaw.draft.spelling import americanise
 from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
 from modellaw.library.schema import shown, text_problem, unknown_id_message
-from modellaw.library.templating import (MARKER, SEP, Marker, imprisonment_words, join_words,
-                                         money, penalty_phrase, ref, refs, split_markers, term)
+from modellaw.library.markers import (MARKER, SEP, Helper, Marker, imprisonment_words, join_words,
+                                      money, penalty_phrase, ref, refs, split_markers, term)
 
 INTERPRETATION = "interpretation"
 #: The child sex trafficking offence, whose penalty is measured against current law.
@@ -181,31 +179,19 @@ class Context:
                      paper=drafting.get("paper", "a4"))
 
     def variables(self, params: dict[str, Any]) -> dict[str, Any]:
+        """What one clause's templates see: its parameters, the profile's words, and the
+        functions they call, bound to plain data (so that a render can be cached)."""
         drafting, style = self.profile.drafting, self.style
-
-        def penalty(max_years: Any, min_years: Any = 0, fine: Any = 0, life: bool = False) -> str:
-            return penalty_phrase(style.tradition, drafting["fine_unit"],
-                                  drafting["fine_unit_position"] == "before",
-                                  max_years, min_years or 0, fine or 0, life)
-
-        def aggravated(clause_id: str, fraction: str) -> str:
-            """The terms of an offence raised by `fraction`, stated in whole years."""
-            values = (self.params or {}).get(clause_id, {})
-            factor = FRACTIONS[fraction]
-            return imprisonment_words(math.ceil(values["max_years"] * factor),
-                                      math.ceil((values.get("min_years") or 0) * factor),
-                                      bool(values.get("life")))
-
-        def amount(value: Any) -> str:
-            return money(drafting["fine_unit"], drafting["fine_unit_position"] == "before", value)
-
+        unit = (drafting["fine_unit"], drafting["fine_unit_position"] == "before")
         bill = self.profile.bill
         institutions = self.profile.institutions
-        return {**params, "term": term, "ref": ref, "refs": refs, "penalty": penalty,
-                "aggravated": aggravated, "money": amount, "join_words": join_words,
+        return {**params, "term": term, "ref": ref, "refs": refs,
+                "penalty": Helper(penalty, style.tradition, *unit),
+                "aggravated": Helper(aggravated, self.params or {}),
+                "money": Helper(money, *unit), "join_words": join_words,
                 "short_title": bill["short_title"], "year": bill["year"],
                 "title_style": drafting.get("title_style", "comma-year"),
-                "included": lambda cid: cid in self.included,
+                "included": Helper(included, self.included),
                 "this_act": f"this {style.act_word}", "style": style.tradition,
                 "this_section": f"this {style.section_word}",
                 "jurisdiction": {"name": self.profile.name, "territory": self.profile.territory,
@@ -215,12 +201,38 @@ class Context:
                                  "prosecutor": institutions.get("prosecutor", "prosecution")}}
 
 
-def render_template(template: Template, variables: dict[str, Any], clause: Clause, what: str
-                    ) -> str:
+def penalty(tradition: str, fine_unit: str, unit_before: bool, max_years: Any,
+            min_years: Any = 0, fine: Any = 0, life: bool = False) -> str:
+    """`penalty(...)` in a template: the penalty clause in the profile's style and unit."""
+    return penalty_phrase(tradition, fine_unit, unit_before, max_years, min_years or 0,
+                          fine or 0, life)
+
+
+def aggravated(params: dict[str, dict[str, Any]], clause_id: str, fraction: str) -> str:
+    """`aggravated(clause, fraction)` in a template: the terms of an offence raised by
+    `fraction`, stated in whole years."""
+    values = params.get(clause_id, {})
+    factor = FRACTIONS[fraction]
+    return imprisonment_words(math.ceil(values["max_years"] * factor),
+                              math.ceil((values.get("min_years") or 0) * factor),
+                              bool(values.get("life")))
+
+
+def included(chosen: frozenset[str], clause_id: str) -> bool:
+    """`included(id)` in a template: whether the bill holds that clause."""
+    return clause_id in chosen
+
+
+def render_template(template: ClauseTemplate, variables: dict[str, Any], clause: Clause,
+                    what: str) -> str:
     """Render one template; errors point at the template line in the clause file."""
     try:
         return template.render(variables)
-    except (TemplateError, SecurityError, TypeError, ValueError) as exc:
+    except Exception as exc:
+        from jinja2 import TemplateError  # raised only by a render, so already loaded
+        from jinja2.exceptions import SecurityError
+        if not isinstance(exc, (TemplateError, SecurityError, TypeError, ValueError)):
+            raise
         line = _template_line(exc, template)
         first = clause.first_lines[what]
         loc = Location(clause.path, first + line - 1 if line else first)
@@ -228,7 +240,7 @@ def render_template(template: Template, variables: dict[str, Any], clause: Claus
         raise ModellawError(f"{what}: template error: {message}", loc) from exc
 
 
-def _template_line(exc: BaseException, template: Template) -> int | None:
+def _template_line(exc: BaseException, template: ClauseTemplate) -> int | None:
     tb, line = exc.__traceback__, None
     name = template.filename
     while tb is not None:

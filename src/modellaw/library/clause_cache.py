@@ -3,7 +3,8 @@
 A draft whose bill is not cached loads every clause of the library, although between two
 drafts a drafter changes one clause, if any.  Loading one means parsing it (the YAML cache
 spares that), checking it against the schema, and compiling or fetching its two or three
-templates; kept here, it is one file read and the templates rebuilt from their code.
+templates; kept here, it is one file read, its templates as their compiled code (a Jinja2
+Template is built from it only if a render is not cached).
 
 An entry is keyed by the SHA-256 of what `load_clause` is a function of: the file's bytes,
 its path (the clause's id must match the file name, and every location names the path), the
@@ -18,17 +19,14 @@ every time.  Files live in `<cache>/clauses/` and are read and written as `cache
 from __future__ import annotations
 
 import hashlib
-import marshal
-from dataclasses import replace
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
 from modellaw.library import cache_files
 from modellaw.library.template_cache import cache_root
 
 #: Changes whenever the layout of an entry does.
-MAGIC = b"modellaw clause cache 1\n"
+MAGIC = b"modellaw clause cache 2\n"
 MAX_ENTRIES = 512
 
 
@@ -47,26 +45,17 @@ def _folder() -> Path | None:
     return None if root is None else root / "clauses"
 
 
-def lookup(name: str) -> tuple[Any, dict[str, CodeType]] | None:
-    """(the clause without templates, each template's code), or None on a miss; the caller
-    checks that the first is a Clause (this module knows nothing of clauses.py, which uses
-    it)."""
+def lookup(name: str) -> Any | None:
+    """The clause kept under `name`, or None on a miss; the caller checks that it is a Clause
+    (this module knows nothing of clauses.py, which uses it)."""
     folder = _folder()
     if folder is None or not name:
         return None
-    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict)):
-        return None
-    try:
-        return found[0], {what: marshal.loads(code) for what, code in found[1].items()}
-    except (EOFError, ValueError, TypeError):
-        return None
+    return cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
 
 
-def store(name: str, clause: Any, codes: dict[str, CodeType]) -> None:
-    """Keep a clause just loaded (its templates as code: a Template does not pickle)."""
+def store(name: str, clause: Any) -> None:
+    """Keep a clause just loaded, its templates with it (they are plain data)."""
     folder = _folder()
     if folder is not None and name:
-        entry = (replace(clause, templates={}),
-                 {what: marshal.dumps(code) for what, code in codes.items()})
-        cache_files.write(folder, name, MAGIC, entry, MAX_ENTRIES)
+        cache_files.write(folder, name, MAGIC, clause, MAX_ENTRIES)

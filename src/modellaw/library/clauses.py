@@ -3,27 +3,25 @@
 Templates are compiled at load time so that a Jinja syntax error is reported against the
 clause file's own line, before anything is drafted.  A clause loaded before (the same bytes at
 the same path) comes from `clause_cache`, so a draft does not check and compile again the
-clauses a drafter did not touch.
+clauses a drafter did not touch; a template compiled before, from `template_cache`.  Neither
+needs Jinja2, which only a template compiled or rendered afresh imports (`clause_template`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError
-
 from modellaw.library import clause_cache
+from modellaw.library.clause_template import ClauseTemplate
+from modellaw.library.clause_template import compile_template as compile_source
 from modellaw.library.elements import ELEMENT_IDS
 from modellaw.errors import InputErrors, Location, ModellawError, collecting
 from modellaw.model import Source
 from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
-from modellaw.library.template_cache import compile_cached
-from modellaw.library.templating import environment
 from modellaw.library.yamlio import Document, load_yaml, parse_yaml, read_yaml
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -133,7 +131,7 @@ class Clause:
     sources: tuple[Source, ...]
     path: Path
     first_lines: dict[str, int]  # template name -> the file line its first line is on
-    templates: dict[str, Template] = field(compare=False, repr=False, default_factory=dict)
+    templates: dict[str, ClauseTemplate] = field(compare=False, repr=False, default_factory=dict)
     #: The one drafting style the clause belongs to ("" = every style): a civil-law law ends
     #: with an article on execution and publication, a common-law Act opens with a short title.
     style: str = ""
@@ -156,32 +154,23 @@ class Library:
 
     clauses: dict[str, Clause]
     parts: tuple[Part, ...]
-    long_title: Template = field(compare=False, repr=False)
+    long_title: ClauseTemplate = field(compare=False, repr=False)
     root: Path
 
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
 
 
-def compile_template(source: str, path: Path, first_line: int, what: str) -> Template:
+def compile_template(source: str, path: Path, first_line: int, what: str) -> ClauseTemplate:
     """Compile a template; a syntax error names the line in the YAML file."""
-    return template_of(compile_code(source, path, first_line, what))
-
-
-def compile_code(source: str, path: Path, first_line: int, what: str) -> CodeType:
-    """A template's compiled code; a syntax error names the line in the YAML file."""
     try:
-        return compile_cached(environment(), source, name=f"{path}#{what}",
-                              filename=f"{path}#{what}")
-    except TemplateSyntaxError as exc:
+        return compile_source(source, f"{path}#{what}")
+    except Exception as exc:
+        from jinja2 import TemplateSyntaxError  # raised only by a compile, so already loaded
+        if not isinstance(exc, TemplateSyntaxError):
+            raise
         line = first_line + (exc.lineno or 1) - 1
         raise ModellawError(f"{what}: template error: {exc.message}", Location(path, line)) from exc
-
-
-def template_of(code: CodeType) -> Template:
-    """The template a compiled template's code makes, in the one environment."""
-    env = environment()
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def _value_line(doc: Document, key: str, lines: list[str]) -> int:
@@ -225,16 +214,14 @@ def load_clause(path: Path, part_ids: tuple[str, ...]) -> Clause:
     raw = read_yaml(path)
     name = clause_cache.key(path, raw, part_ids)
     found = clause_cache.lookup(name)
-    if found is not None and isinstance(found[0], Clause):
-        clause, codes = found
-        return replace(clause, templates={what: template_of(code) for what, code in codes.items()})
-    clause, codes = _load_clause(path, raw, part_ids)
-    clause_cache.store(name, clause, codes)
+    if isinstance(found, Clause):
+        return found
+    clause = _load_clause(path, raw, part_ids)
+    clause_cache.store(name, clause)
     return clause
 
 
-def _load_clause(path: Path, raw: bytes, part_ids: tuple[str, ...]
-                 ) -> tuple[Clause, dict[str, CodeType]]:
+def _load_clause(path: Path, raw: bytes, part_ids: tuple[str, ...]) -> Clause:
     doc = parse_yaml(path, raw)
     validator = Validator(doc)
     validator.validate(CLAUSE_SCHEMA, doc.data)
@@ -257,18 +244,17 @@ def _load_clause(path: Path, raw: bytes, part_ids: tuple[str, ...]
         errors.append(ModellawError("missing required key 'term' (definitions need it)",
                                     Location(path, 1, 1, "term")))
     params = _parameters(doc, errors)
-    codes: dict[str, CodeType] = {}
+    templates: dict[str, ClauseTemplate] = {}
     lines = raw.decode("utf-8").splitlines()  # it parsed, so it is UTF-8
     first_lines = {what: _value_line(doc, what, lines) for what in ("text", "heading", "term")
                    if what in data}
     for what, first in first_lines.items():
         try:
-            codes[what] = compile_code(data[what], path, first, what)
+            templates[what] = compile_template(data[what], path, first, what)
         except ModellawError as exc:
             errors.append(exc)
     if errors:
         raise InputErrors(errors)
-    templates = {what: template_of(code) for what, code in codes.items()}
     return Clause(
         id=data["id"], title=data["title"], elements=tuple(data["elements"]), core=data["core"],
         kind=data["kind"], part=data.get("part", "preliminary"), order=data.get("order", 0),
@@ -276,8 +262,7 @@ def _load_clause(path: Path, raw: bytes, part_ids: tuple[str, ...]
         text=data["text"], commentary=data["commentary"].strip(),
         sources=tuple(Source(s["instrument"], s.get("article", ""), s.get("note", ""))
                       for s in data["sources"]),
-        path=path, first_lines=first_lines, templates=templates, style=data.get("style", "")
-    ), codes
+        path=path, first_lines=first_lines, templates=templates, style=data.get("style", ""))
 
 
 def clause_files(root: Path) -> dict[str, Path]:

@@ -1,35 +1,33 @@
-"""Compiled clause templates kept between runs, so a command does not recompile the library.
+"""Compiled clause templates kept between runs, found without importing Jinja2.
 
 Compiling the ~45 templates costs more than drafting the bill, and they change only when a
-clause file does.  Jinja2's own file bytecode cache stores each compiled template under a
-key made of its name and the settings of the environment that compiled it, and checks the
-SHA-1 of the template's source on every load: an edited clause, another Jinja2 or Python, or
-a change to the environment's syntax settings is simply a miss.  The cache lives in the
-user's cache folder (`$XDG_CACHE_HOME/modellaw/templates`, else `~/.cache/modellaw/...`;
-`$MODELLAW_CACHE` puts modellaw's caches in another folder, empty switches them all off); a
-folder that cannot be created or written means compiling every time, never an error.
-Jinja2 is imported only where a template is compiled, so that the bill cache can find its
-folder here without paying for it.
+clause file does; the clause cache keeps each clause with its templates, and this cache keeps
+each template on its own, so that editing one line of a clause compiles that line's template
+alone.  An entry is keyed by the SHA-256 of the template's name (its file and key, which the
+compiled code carries for error lines), its source, and the code that compiles it
+(`cache_files.code_digest`: this package, whose environment sets the syntax, Jinja2's
+version, Python's): an edited template, another Jinja2 or Python is simply a miss.  Looking
+an entry up needs neither Jinja2 nor the environment, so a draft whose renders are all
+cached never imports Jinja2.
+
+The caches live in the user's cache folder (`$XDG_CACHE_HOME/modellaw`, else
+`~/.cache/modellaw`; `$MODELLAW_CACHE` puts them in another folder, empty switches them all
+off); this one in its `templates/`.  A folder that cannot be created or written means
+compiling every time, never an error (`cache_files`).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from pathlib import Path
-from types import CodeType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jinja2 import Environment, FileSystemBytecodeCache
+from modellaw.library import cache_files
 
 CACHE_ENV = "MODELLAW_CACHE"
-#: Environment attributes that change the code a template compiles to.
-SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
-          "variable_end_string", "comment_start_string", "comment_end_string",
-          "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
-          "newline_sequence", "keep_trailing_newline", "optimized", "autoescape", "is_async")
+#: Changes whenever the layout of an entry does.
+MAGIC = b"modellaw template code 1\n"
+MAX_ENTRIES = 1024
 
 
 def cache_root() -> Path | None:
@@ -46,43 +44,28 @@ def cache_folder() -> Path | None:
     return None if root is None else root / "templates"
 
 
-@functools.lru_cache(maxsize=None)
-def _cache(folder: Path | None) -> FileSystemBytecodeCache | None:
+def key(name: str, source: str) -> str:
+    digest = hashlib.sha256(MAGIC + cache_files.code_digest())
+    digest.update(f"{len(name)}\0{name}\0".encode())
+    digest.update(source.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def lookup(name: str, source: str) -> tuple[bytes, frozenset[str]] | None:
+    """(the marshalled code, the context variables it looks up), or None on a miss or with
+    caching switched off."""
+    folder = cache_folder()
     if folder is None:
         return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    found = cache_files.read(folder / f"{key(name, source)}{cache_files.SUFFIX}", MAGIC)
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], bytes)
+            and isinstance(found[1], frozenset)):
         return None
-    from jinja2 import FileSystemBytecodeCache
-    return FileSystemBytecodeCache(str(folder))
+    return found
 
 
-def fingerprint(env: Environment) -> str:
-    """The environment's compile-time settings, as part of every cache key."""
-    from jinja2 import __version__ as jinja_version
-    settings = [type(env).__module__, type(env).__qualname__, jinja_version,
-                *(repr(getattr(env, name, None)) for name in SYNTAX),
-                *sorted(env.extensions)]
-    return hashlib.sha256("\0".join(settings).encode()).hexdigest()[:16]
-
-
-def compile_cached(env: Environment, source: str, name: str, filename: str) -> CodeType:
-    """The template's code, from the cache when its source and settings match; compiled
-    (and stored) otherwise.  Compile errors propagate exactly as from `env.compile`."""
-    cache = _cache(cache_folder())
-    if cache is None:
-        return env.compile(source, name=name, filename=filename)
-    try:
-        bucket = cache.get_bucket(env, f"{fingerprint(env)}:{name}", filename, source)
-    except (OSError, EOFError, ValueError):
-        return env.compile(source, name=name, filename=filename)
-    if isinstance(bucket.code, CodeType):
-        return bucket.code
-    code = env.compile(source, name=name, filename=filename)
-    bucket.code = code
-    try:
-        cache.set_bucket(bucket)
-    except OSError:
-        pass  # a read-only or full cache folder: this run compiled, the next one will too
-    return code
+def store(name: str, source: str, code: bytes, names: frozenset[str]) -> None:
+    """Keep a template that compiled (one that did not is never kept)."""
+    folder = cache_folder()
+    if folder is not None:
+        cache_files.write(folder, key(name, source), MAGIC, (code, names), MAX_ENTRIES)
