@@ -36,7 +36,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("za", "payment-offence"): "unknown",
     ("za", "aggravated-penalties"): "met",
     ("za", "isp-duties"): "met",
-    ("tz", "penal-code"): "met",
     ("tz", "advertising-offence"): "met",
     ("tz", "platform-liability"): "unknown",
     ("tz", "payment-offence"): "met",

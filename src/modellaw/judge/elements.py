@@ -573,13 +573,43 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
 CHILD_PURPOSE = _rx(r"exploitation of (?:children|minors)\b")
 
 
+#: The sexual purposes of child sex trafficking; pornography alone is an offence of its own
+#: (recruiting a child for a pornographic performance is not trafficking her for sex).
+SEX_PURPOSE = _rx(r"sexual exploitation|prostitution|commercial sex|sexual (?:act|activit|"
+                  r"services|conduct|purpose|intercourse)|sexually exploit|proxénétisme|"
+                  r"exploitation sexuelle")
+TRAFFICKING_ACT = _rx("|".join(rx.pattern for rx in (*ACTS.values(), RECRUIT)))
+#: "'exploitation' means sexual exploitation, forced labour ...": a definition of exploitation.
+EXPLOITATION_DEF = _rx(rf"[{_Q}]exploitation[{_Q}]\s*(?:means|includes|refers to)")
+
+
+def _exploitation_is_sexual(units: list[Unit]) -> bool:
+    """Whether the document defines exploitation to include sexual exploitation, so that a
+    purpose "of exploitation" names the sexual purpose too."""
+    return any(_found(EXPLOITATION_DEF, u.text) and _found(SEX_PURPOSE, u.full) for u in units)
+
+
 def _penal_code(units: list[Unit]) -> Result:
+    # the model's offence is trafficking a child for a *sexual* purpose: a child and that
+    # purpose in one statement (or "exploitation", where the document defines it to include
+    # sexual exploitation), of a trafficking law or with an act of trafficking; a child or a
+    # sexual purpose elsewhere in the section is a general offence that a child case falls
+    # under, or an offence of another kind (recruiting a child for pornography beside
+    # soliciting her)
+    purpose = (SEX_PURPOSE, EXPLOITATION) if _exploitation_is_sexual(units) else (SEX_PURPOSE,)
+
     def child_offence(u: Unit) -> bool:
-        return (_found(OFFENCE, u.whole) and _child_specific(CHILD_PURPOSE.sub(" ", u.scope))
-                and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
-                      and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
-                     or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
-                         and not u.is_definition and not _found(GRADING, u.text))))
+        own = CHILD_PURPOSE.sub(" ", _adults_out(u.scope))
+        if not (_found(OFFENCE, u.whole) and _child_specific(own)):
+            return False
+        if _found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope) \
+                and not u.is_definition and not _found(GRADING, u.text):
+            return any(_one_clause(own, (CHILD, rx)) for rx in purpose)
+        if not (_acts(u.scope) or _found(RECRUIT, u.scope)):
+            return False
+        needs = (CHILD,) if _found(TRAFFICKING, f"{u.document} {u.whole}") else \
+            (CHILD, TRAFFICKING_ACT)
+        return any(_one_clause(own, (*needs, rx)) for rx in purpose)
     unit = _first(units, child_offence)
     if unit:
         return ("met", (quote(unit, CHILD),),
