@@ -34,12 +34,10 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("za", "advertising-offence"): "met",
     ("za", "platform-liability"): "unknown",
     ("za", "payment-offence"): "unknown",
-    ("za", "aggravated-penalties"): "met",
     ("za", "isp-duties"): "met",
     ("tz", "advertising-offence"): "met",
     ("tz", "platform-liability"): "unknown",
     ("tz", "payment-offence"): "met",
-    ("tz", "aggravated-penalties"): "met",
     ("tz", "isp-duties"): "met",
     ("ug", "penal-code"): "met",
     ("ug", "recruitment-offence"): "met",
@@ -60,7 +58,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("zw", "advertising-offence"): "met",
     ("zw", "platform-liability"): "unknown",
     ("zw", "payment-offence"): "met",
-    ("zw", "aggravated-penalties"): "met",
     ("zw", "isp-duties"): "unknown",
     ("ph", "advertising-offence"): "met",
     ("ph", "payment-offence"): "unknown",
@@ -85,7 +82,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("au", "aggravated-penalties"): "unknown",
     ("au", "isp-duties"): "unknown",
     ("sg", "penal-code"): "met",
-    ("sg", "aggravated-penalties"): "met",
     ("sg", "platform-liability"): "unknown",
 }
 

@@ -237,7 +237,10 @@ CHILD_AGGRAVATION = _rx(
 #: commise :".
 PENALTY_CASES = _rx(r"(?:imprison|emprisonnement|punish|punie?)[^.;]{0,160}\b(?:where|when|if|"
                     r"lorsqu\w*)\b[^.;]{0,60}[:\u2014\u2013-]\s*$")
-AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)")
+#: "Severe trafficking" (Tanzania) and "qualified trafficking" (the Philippines) are named
+#: aggravated forms.
+AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)|"
+                  r"\bsevere trafficking|\bqualified trafficking")
 REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|ascribed)[^.;]{0,30}"
                 r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
 TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined in|has the "
@@ -533,12 +536,28 @@ def _acts(text: str) -> frozenset[str]:
     return frozenset(name for name, rx in ACTS.items() if _found(rx, text))
 
 
+#: An offence of trafficking a child as such: "A person who recruits, transports ... a child
+#: ... commits an offence".
+CHILD_TRAFFICKING_OFFENCE = _rx(r"\b(?:recruit|transport|transfer|harbou?r|receiv)\w*[^.;]{0,80}?"
+                                r"\ba (?:child|minor)\b[^.;]{0,200}?\bcommits an offen[cs]e")
+
+
+def _term(text: str) -> tuple[float, int]:
+    """The longest term a penalty clause allows, then the shortest it requires ("not less than
+    thirty years"): a higher minimum is a heavier penalty where both allow life."""
+    floors = [int(n) for n in re.findall(r"not less than (\d{1,3})\s+years", text)]
+    words = [NUMBER_WORDS[w.lower()] for w in re.findall(
+        r"not less than ([a-z-]+) (?:\(\d+\) )?years", text, re.I) if w.lower() in NUMBER_WORDS]
+    return _years(text), min(floors + words, default=0)
+
+
 @lru_cache(maxsize=50_000)
 def _years(text: str) -> float:
     """The longest term of imprisonment a penalty clause allows (life = 1000)."""
     if re.search(r"\bfor life\b|life imprisonment|imprisonment for life|\blife\b", text, re.I):
         return 1000
-    numbers = [int(n) for n in re.findall(r"(\d{1,3})\s+years", text)]
+    # "has not attained the age of 18 years" is an age, not a term
+    numbers = [int(n) for n in re.findall(r"(\d{1,3})\s+years", AGE_LIMIT.sub(" ", text))]
     return max(numbers, default=0)
 
 
@@ -836,32 +855,67 @@ def _payment_offence(units: list[Unit]) -> Result:
         "Payments appear, if at all, only as a means of trafficking, not as an offence.")
 
 
+#: A fine that may be imposed instead of prison ("a fine ... or imprisonment", "imprisonment
+#: ... or a fine"), which the report's prosecution guidance rules out; "imprisonment and a
+#: fine" and "without the option of a fine" are not.
+FINE_INSTEAD = _rx(r"\bfine\b[^.;]{0,160}?\bor (?:to |by )?(?:a term of |such )?imprison|"
+                   r"imprison\w*[^.;]{0,160}?\bor (?:to |by |with )?(?:a |such )?fine\b")
+#: A list of what the court weighs in sentencing, not a fixed enhancement.
+SENTENCING_FACTORS = _rx(r"\b(?:consider|take into account|have regard to|regard must be had)\b|"
+                         r"\bfactors?\b")
+
+
 def _aggravated(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope))
+    found = _child_enhancement(units)
+    if found is None:
+        return _sentencing_factor(units)
+    unit, evidence, reason = found
+    if _found(SENTENCING_FACTORS, f"{unit.section.heading} {unit.lead}"):
+        return ("partial", evidence, "The victim being a child is a factor the court weighs in "
+                "sentencing, not a fixed enhancement.")
+    if _found(FINE_INSTEAD, unit.whole):
+        return ("partial", evidence, f"{reason[:-1]}, but a fine may be imposed instead of "
+                "imprisonment.")
+    return "met", evidence, reason
+
+
+def _child_enhancement(units: list[Unit]) -> tuple[Unit, tuple[Quote, ...], str] | None:
+    """The provision that makes a child victim aggravate the penalty, its words, and why."""
+    # the child case and the penalty in one statement: "where the victim is a child" beside a
+    # consent rule or a referral to a social worker is no penalty
+    unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope)
+                  and _one_clause(u.scope, (CHILD_AGGRAVATION, PENALTY)))
     if unit:
-        return ("met", (quote(unit, CHILD_AGGRAVATION),),
+        return (unit, (quote(unit, CHILD_AGGRAVATION),),
                 "A heavier penalty applies where the victim is a child.")
     # "... est punie de dix ans d'emprisonnement lorsqu'elle est commise : 1° A l'égard d'un
     # mineur": a child among the cases a heavier penalty lists
     unit = _first(units, lambda u: _found(PENALTY_CASES, u.lead) and _child_specific(u.text))
     if unit:
-        return ("met", (quote(unit, CHILD, lambda c: True),),
+        return (unit, (quote(unit, CHILD, lambda c: True),),
                 "A heavier penalty applies where the victim is a child.")
     unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
                   and _child_specific(u.text) and _found(PENALTY, u.whole))
     if unit:
-        return ("met", (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
+        return (unit, (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
                 "A circumstance about the child victim aggravates the penalty.")
     penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
-    child = [u for u in penalised if _found(AGE18, _adults_out(u.scope))]
+    child = [u for u in penalised if _found(AGE18, _adults_out(u.scope))
+             or _found(CHILD_TRAFFICKING_OFFENCE, u.text)]
     adult = [u for u in penalised if not _child_specific(u.scope)]
     for c in child:
-        heavier = [a for a in adult if _years(c.text) > _years(a.text)
-                   and (_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope))]
+        # the same conduct: sexual purposes both, or trafficking offences both
+        heavier = [a for a in adult if _term(c.text) > _term(a.text)
+                   and ((_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope))
+                        or (_found(TRAFFICKING, a.whole) and _found(TRAFFICKING, c.whole)))]
         if heavier:
-            return ("met", (quote(c, AGE18), quote(heavier[0], None)),
-                    "The offence against a person under 18 carries a heavier penalty than the "
-                    "same conduct against an adult.")
+            return (c, (quote(c, AGE18), quote(heavier[0], None)),
+                    "The offence against a child carries a heavier penalty than the same "
+                    "conduct against an adult.")
+    return None
+
+
+def _sentencing_factor(units: list[Unit]) -> Result:
     unit = _first(units, lambda u: bool(re.search(r"age of the (?:victim|complainant)|"
                                                   r"vulnerab", u.text, re.I))
                   and bool(re.search(r"sentenc|aggravat", u.whole, re.I)))
