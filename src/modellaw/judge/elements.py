@@ -202,7 +202,12 @@ PORNOGRAPHY_ONLY = _rx(r"pornograph|obscen|indecent (?:image|material|photograph
 PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
                r"interactive computer service|hosting (?:service|provider)|online platform")
 DUTY = _rx(r"\b(?:shall|must|is required to|has a duty to|is obliged to)\b(?! not be liable)")
-DUTY_ACT = _rx(r"prevent|report|remove|block|take down|take-down|preserve|notify|disable")
+#: What a service provider's duty is to do about trafficking content (keeping data for an
+#: investigation is data preservation, another element).
+DUTY_ACT = _rx(r"prevent|report|remove|block|take down|take-down|notify|disable")
+#: The model's first duty: steps to keep the content off the service, not only to act on it
+#: once known.
+PREVENT = _rx(r"\bprevent|reasonable steps")
 DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no liability|"
               r"no (?:civil or criminal )?proceedings lie")
 OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
@@ -932,12 +937,18 @@ def _isp_duties(units: list[Unit]) -> Result:
         return lambda u: _found(PROVIDER, u.scope) and _one_clause(
             u.text, needs if _found(PROVIDER, u.lead) else (PROVIDER, *needs), DEFENCE)
 
-    def duty(clause: str) -> bool:
-        return _found(DUTY, clause) and _found(DUTY_ACT, clause) and not _found(DEFENCE, clause)
+    def duty(act: re.Pattern[str]) -> Callable[[str], bool]:
+        return lambda clause: (_found(DUTY, clause) and _found(act, clause)
+                               and not _found(DEFENCE, clause))
+    # met: a duty to prevent the hosting; a duty only to report or remove once aware leaves
+    # the service free to host until someone notices
     return _ladder(units, (
-        Step("met", provider((DUTY, DUTY_ACT)), DUTY,
+        Step("met", provider((DUTY, PREVENT)), DUTY,
              "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
-             "prevent or report.", duty),
+             "take steps to prevent the conduct on their services.", duty(PREVENT)),
+        Step("partial", provider((DUTY, DUTY_ACT)), DUTY,
+             "Service providers must report or remove once aware, but are under no duty to "
+             "prevent their services being used.", duty(DUTY_ACT)),
         Step("partial", provider((DUTY_ACT,)), DUTY_ACT,
              "Service providers may prevent or report, but the text sets no duty.",
              lambda c: not _found(DEFENCE, c))),
