@@ -808,8 +808,14 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
                 and not _found(_ADVERTISING_WORDS, u.full):
             return False
         return _found(verb, u.text) or (not u.text and _found(verb, u.lead))
+    def by_ict(u: Unit) -> bool:
+        # the technology is the act's own means ("recruits ... through a computer system",
+        # or a lead-in "using a computer system—" over it), not another paragraph's
+        lead = clauses_of(u.lead)[-1] if u.lead else ""
+        return _one_clause(u.text, (verb, TECH)) or (_found(TECH, lead) and (
+            _found(verb, u.text) or (not u.text and _found(verb, lead))))
     found = _ladder(units, (
-        Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
+        Step("met", lambda u: offence(u) and _found(TECH, u.scope) and by_ict(u), verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
              "information technology."),
         Step("partial", offence, verb,
