@@ -788,6 +788,15 @@ def _tech_definition(units: list[Unit]) -> Result:
     return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
 
 
+def _through_ict(u: Unit, act: re.Pattern[str]) -> bool:
+    """Whether the technology is the act's own means ("recruits ... through a computer
+    system", or a lead-in "using a computer system—" over it), not another paragraph's:
+    a section naming the internet for advertising does not recruit or pay through it."""
+    lead = clauses_of(u.lead)[-1] if u.lead else ""
+    return _one_clause(u.text, (act, TECH)) or (_found(TECH, lead) and (
+        _found(act, u.text) or (not u.text and _found(act, lead))))
+
+
 _ADVERTISING_WORDS = _rx(r"advertis|traffick|sexual services")
 
 
@@ -808,14 +817,9 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
                 and not _found(_ADVERTISING_WORDS, u.full):
             return False
         return _found(verb, u.text) or (not u.text and _found(verb, u.lead))
-    def by_ict(u: Unit) -> bool:
-        # the technology is the act's own means ("recruits ... through a computer system",
-        # or a lead-in "using a computer system—" over it), not another paragraph's
-        lead = clauses_of(u.lead)[-1] if u.lead else ""
-        return _one_clause(u.text, (verb, TECH)) or (_found(TECH, lead) and (
-            _found(verb, u.text) or (not u.text and _found(verb, lead))))
     found = _ladder(units, (
-        Step("met", lambda u: offence(u) and _found(TECH, u.scope) and by_ict(u), verb,
+        Step("met", lambda u: offence(u) and _found(TECH, u.scope) and _through_ict(u, verb),
+             verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
              "information technology."),
         Step("partial", offence, verb,
@@ -840,12 +844,20 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
 
 
 def _platform_liability(units: list[Unit]) -> Result:
+    def operating(u: Unit) -> bool:
+        return _found(OFFENCE, u.whole) and _one_clause(
+            u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
+            (OPERATOR, FACILITATE), DEFENCE)
+    # the model's operator facilitates child sex trafficking: an operator promoting the
+    # prostitution of any person is reached, but not for the children the model protects
     return _ladder(units, (
-        Step("met", lambda u: _found(OFFENCE, u.whole) and _one_clause(
-                 u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
-                 (OPERATOR, FACILITATE), DEFENCE), OPERATOR,
+        Step("met", lambda u: operating(u) and _child_specific(u.scope), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
-             "conduct is an offence.", lambda c: not _found(DEFENCE, c)),
+             "conduct against a child is an offence.", lambda c: not _found(DEFENCE, c)),
+        Step("partial", operating, OPERATOR,
+             "Owning, managing or operating an online service to promote or facilitate the "
+             "conduct is an offence, but not one about children.",
+             lambda c: not _found(DEFENCE, c)),
         Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
              COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
              "but not as operators of online services.")),
@@ -857,7 +869,8 @@ def _payment_offence(units: list[Unit]) -> Result:
         return (_found(PAYMENT, u.text) and _found(OFFENCE, u.whole)
                 and not _found(MEANS_OF_CONSENT, u.scope) and not u.is_definition)
     return _ladder(units, (
-        Step("met", lambda u: paying(u) and _found(TECH, u.scope), PAYMENT,
+        Step("met", lambda u: paying(u) and _found(TECH, u.scope) and _through_ict(u, PAYMENT),
+             PAYMENT,
              "Paying for or benefiting from a trafficked child through a technology-facilitated "
              "transaction is an offence."),
         Step("partial", paying, PAYMENT,
