@@ -225,7 +225,11 @@ PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by rec
               r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
               r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
               r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
-              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
+              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for|"
+              # "benefits, financially or otherwise, from"; "profiting themselves ... by the
+              # effects of the crime"
+              r"\bbenefits?, financially or [^.;,]{0,40}, from|"
+              r"\bprofit(?:s|ing)? (?:themselves|himself|herself|from)\b")
 #: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
 #: achieve the consent of a person having control"), which is not a payment offence.
 MEANS_OF_CONSENT = _rx(r"payments? or benefits? (?:to|in exchange for|for) (?:achiev|obtain|secur)"
