@@ -30,13 +30,11 @@ CORE = tuple(e.id for e in ELEMENTS if e.core)
 #: (country, element) -> what the judge records today where it departs from the careful
 #: reading the profile records (the profile's status is the reading; see the report of #17).
 KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
-    ("za", "tech-definition"): "unknown",
     ("za", "advertising-offence"): "met",
     ("za", "platform-liability"): "unknown",
     ("za", "payment-offence"): "unknown",
     ("za", "isp-duties"): "met",
     ("tz", "advertising-offence"): "met",
-    ("tz", "platform-liability"): "unknown",
     ("ug", "penal-code"): "met",
     ("ug", "advertising-offence"): "met",
     ("ug", "payment-offence"): "unknown",
@@ -45,7 +43,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("zm", "cst-definition"): "partial",
     ("zm", "tech-definition"): "unknown",
     ("zm", "advertising-offence"): "met",
-    ("zm", "platform-liability"): "unknown",
     ("zw", "penal-code"): "met",
     ("zw", "cst-definition"): "met",
     ("zw", "tech-definition"): "unknown",

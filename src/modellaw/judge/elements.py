@@ -218,7 +218,13 @@ COMPANY_LIABLE = _rx(r"(?:responsible for the (?:actual )?management|director|ma
                      r"[^.;]{0,60}\b(?:body corporate|company|legal person|juristic person)\b"
                      r"[^.;]{0,40}\b(?:punish|liable|guilty)|(?:body corporate|legal person|"
                      r"juristic person|company)[^.;]{0,40}\b(?:is|shall be) (?:jointly )?"
-                     r"(?:criminally )?(?:liable|punish)")
+                     r"(?:criminally )?(?:liable|punish)|"
+                     # "concerned with the management of, the corporate body", "directs the
+                     # activities of an institution which is involved in the commission of an
+                     # offence", "may be attributed to the employer or principal"
+                     r"concerned with the management of,? the (?:body corporate|corporate body|"
+                     r"company)|directs the activities of an? (?:institution|organi[sz]ation|body)|"
+                     r"attributed to the employer")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
               r"anything of value )?(?:or receives? anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
@@ -789,7 +795,20 @@ def _tech_definition(units: list[Unit]) -> Result:
                 best = ("partial", (quote(unit, here),),
                         f"\u201c{term}\u201d is defined, but not as technology-facilitated "
                         "trafficking naming the ICTs the model lists.")
-    return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
+    if best:
+        return best
+    # no definition, but an offence names the internet as one of its means
+    return _ladder(units, (
+        Step("partial", lambda u: _found(ICT_MEANS, u.text) and _found(OFFENCE, u.whole),
+             ICT_MEANS, "An offence names the internet or information technology as a means, "
+             "but nothing defines technology-facilitated conduct or the ICTs the model lists.",
+             lambda c: True),),
+        "No definition of technology or technology-facilitated conduct.")
+
+
+#: "by any means, including the use of the internet or other information technology".
+ICT_MEANS = _rx(r"by any means,? including (?:the use of )?(?:the )?(?:internet|information "
+                r"(?:and communications? )?technolog)")
 
 
 def _through_ict(u: Unit, act: re.Pattern[str]) -> bool:
