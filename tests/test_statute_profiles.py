@@ -40,7 +40,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("ug", "payment-offence"): "unknown",
     ("ug", "isp-duties"): "unknown",
     ("zm", "penal-code"): "met",
-    ("zm", "cst-definition"): "partial",
     ("zm", "tech-definition"): "unknown",
     ("zm", "advertising-offence"): "met",
     ("zw", "penal-code"): "met",

@@ -168,7 +168,8 @@ MEANS_LIFTED = _rx(r"even if (?:it does not involve |none of )?(?:any of )?the m
                    r"means|(?:it is )?not necessary to prove (?:the )?(?:threat|use of force|"
                    r"force|coercion|any of the means)|need not (?:be )?prove[dn]?[^.;]{0,40}"
                    r"(?:force|means|coercion)|it is immaterial whether[^.;]{0,40}(?:threat|force|"
-                   r"coercion|means)")
+                   r"coercion|means)|without (?:proof|proving) of (?:any )?(?:the )?(?:force|"
+                   r"threat|coercion|fraud|means)")
 # ... and words that make the means or the victim's consent beside the point.
 NO_MEANS = _rx(MEANS_LIFTED.pattern + r"|\bby any means\b|(?:whether or not|regardless of|"
                r"irrespective of|with or without|even if|even without)[^.;]{0,40}(?:means|"
