@@ -558,6 +558,11 @@ CHILD_TRAFFICKING_OFFENCE = _rx(r"\b(?:recruit|transport|transfer|harbou?r|recei
                                 r"\ba (?:child|minor)\b[^.;]{0,200}?\bcommits an offen[cs]e")
 
 
+def _conduct(text: str) -> frozenset[str]:
+    """The acts of trafficking a text names, enticing and persuading among recruiting."""
+    return _acts(text) | ({"recruit"} if _found(RECRUIT, text) else frozenset())
+
+
 def _term(text: str) -> tuple[float, int]:
     """The longest term a penalty clause allows, then the shortest it requires ("not less than
     thirty years"): a higher minimum is a heavier penalty where both allow life."""
@@ -952,9 +957,12 @@ def _child_enhancement(units: list[Unit]) -> tuple[Unit, tuple[Quote, ...], str]
              or _found(CHILD_TRAFFICKING_OFFENCE, u.text)]
     adult = [u for u in penalised if not _child_specific(u.scope)]
     for c in child:
-        # the same conduct: sexual purposes both, or trafficking offences both
+        # the same conduct: a shared act for a sexual purpose (transporting a minor and an
+        # adult for prostitution; not enticing a minor and operating a website), or
+        # trafficking offences both
         heavier = [a for a in adult if _term(c.text) > _term(a.text)
-                   and ((_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope))
+                   and ((_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope)
+                         and _conduct(a.scope) & _conduct(c.scope))
                         or (_found(TRAFFICKING, a.whole) and _found(TRAFFICKING, c.whole)))]
         if heavier:
             return (c, (quote(c, AGE18), quote(heavier[0], None)),
