@@ -31,7 +31,6 @@ CORE = tuple(e.id for e in ELEMENTS if e.core)
 #: reading the profile records (the profile's status is the reading; see the report of #17).
 KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("za", "advertising-offence"): "met",
-    ("za", "platform-liability"): "unknown",
     ("za", "payment-offence"): "unknown",
     ("za", "isp-duties"): "met",
     ("tz", "advertising-offence"): "met",
@@ -48,7 +47,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("zw", "platform-liability"): "unknown",
     ("zw", "isp-duties"): "unknown",
     ("ph", "advertising-offence"): "met",
-    ("ph", "platform-liability"): "unknown",
     ("ag", "aggravated-penalties"): "met",
     ("us", "cst-definition"): "partial",
     ("us", "advertising-offence"): "partial",

@@ -218,14 +218,17 @@ OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,
 COMPANY_LIABLE = _rx(r"(?:responsible for the (?:actual )?management|director|manager|officer)"
                      r"[^.;]{0,60}\b(?:body corporate|company|legal person|juristic person)\b"
                      r"[^.;]{0,40}\b(?:punish|liable|guilty)|(?:body corporate|legal person|"
-                     r"juristic person|company)[^.;]{0,40}\b(?:is|shall be) (?:jointly )?"
-                     r"(?:criminally )?(?:liable|punish)|"
+                     r"juristic person|juridical person|company)[^.;]{0,40}\b(?:is|shall be) "
+                     r"(?:held )?(?:jointly )?(?:criminally )?(?:liable|punish)|"
                      # "concerned with the management of, the corporate body", "directs the
                      # activities of an institution which is involved in the commission of an
                      # offence", "may be attributed to the employer or principal"
                      r"concerned with the management of,? the (?:body corporate|corporate body|"
                      r"company)|directs the activities of an? (?:institution|organi[sz]ation|body)|"
                      r"attributed to the employer")
+#: "In order to establish liability in terms of section 4, 5, 6 ... of an employer": the
+#: offences named by their sections.
+LIABILITY_FOR = _rx(r"\bliability (?:in terms of|under|for (?:an )?offen[cs]es? under) sections?\b")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
               r"anything of value )?(?:or receives? anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
@@ -887,7 +890,8 @@ def _platform_liability(units: list[Unit]) -> Result:
              "Owning, managing or operating an online service to promote or facilitate the "
              "conduct is an offence, but not one about children.",
              lambda c: not _found(DEFENCE, c)),
-        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
+        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and (
+                 _found(OFFENCE, u.whole) or _found(LIABILITY_FOR, u.text)),
              COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
              "but not as operators of online services.")),
         "No offence reaches ICT companies or those who own, manage or operate them.")
