@@ -54,7 +54,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("qa", "cst-definition"): "partial",
     ("qa", "recruitment-offence"): "unknown",
     ("qa", "aggravated-penalties"): "met",
-    ("qa", "child-definition"): "unknown",
     ("qa", "advertising-offence"): "unknown",
     ("qa", "payment-offence"): "unknown",
     ("iq", "cst-definition"): "unknown",

@@ -266,7 +266,7 @@ TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined
                   r"meaning (?:assigned|given))")
 CHILD_DEF = _rx(rf"[{_Q}]?\b(child|minor|children)\b[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?"
                 r"(means|refers to|shall mean|includes|is a person|has the (?:same )?meaning|"
-                r"bears the meaning)")
+                r"bears the meaning|shall be (?:every|any) person)")
 ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic communication|"
               r"computer|internet|\bICT|cyber|digital|online|carriage service)"
               rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
