@@ -112,12 +112,17 @@ def test_benefiting_online_is_a_payment_offence(tmp_path: Path) -> None:
     assert judge([read_document(path)]).verdict("payment-offence").status == "met"
 
 
-def test_operating_a_service_to_facilitate_prostitution_is_platform_liability(tmp_path: Path) -> None:
-    path = write(tmp_path / "act.txt", """
-        § 2421A. Promotion or facilitation of prostitution
-        (a) Whoever owns, manages, or operates an interactive computer service with the intent to promote or facilitate the prostitution of another person shall be fined or imprisoned.
-        """)
-    assert judge([read_document(path)]).verdict("platform-liability").status == "met"
+def test_operating_a_service_to_facilitate_prostitution_is_platform_liability_in_part(
+        tmp_path: Path) -> None:
+    """The model's operator facilitates child sex trafficking: promoting the prostitution of
+    any person reaches operators, but not as an offence about children."""
+    section = ("§ 2421A. Promotion or facilitation of prostitution\n(a) Whoever owns, manages, or "
+               "operates an interactive computer service with the intent to promote or "
+               "facilitate the prostitution of {whom} shall be fined or imprisoned.\n")
+    anyone = write(tmp_path / "anyone.txt", section.format(whom="another person"))
+    child = write(tmp_path / "child.txt", section.format(whom="a child"))
+    assert judge([read_document(anyone)]).verdict("platform-liability").status == "partial"
+    assert judge([read_document(child)]).verdict("platform-liability").status == "met"
 
 
 def test_statutes_are_read_together() -> None:

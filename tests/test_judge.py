@@ -195,8 +195,13 @@ def test_diff_reports_unaccepted_revisions_with_their_authors_and_the_view_read(
      "appear on its website, commits an offence.\n", {"advertising-offence": "missing"}),
     # a defence elsewhere in a merged section does not hide a provider's duty
     ("1. Offences and duties\nA person who engages in child sex trafficking commits an "
-     "offence. Consent is no defence. A service provider shall report such information to the "
-     "police without delay.\n", {"isp-duties": "met"}),
+     "offence. Consent is no defence. A service provider shall take all reasonable steps to "
+     "prevent the hosting of such information on its service.\n", {"isp-duties": "met"}),
+    # a duty only to report once aware leaves the service free to host: the model also asks
+    # for steps to prevent
+    ("1. Offences and duties\nA person who engages in child sex trafficking commits an "
+     "offence. A service provider shall report such information to the police without "
+     "delay.\n", {"isp-duties": "partial"}),
 ])
 def test_the_judge_reads_what_the_words_do(tmp_path: Path, text: str,
                                            expected: dict[str, str]) -> None:

@@ -168,7 +168,8 @@ MEANS_LIFTED = _rx(r"even if (?:it does not involve |none of )?(?:any of )?the m
                    r"means|(?:it is )?not necessary to prove (?:the )?(?:threat|use of force|"
                    r"force|coercion|any of the means)|need not (?:be )?prove[dn]?[^.;]{0,40}"
                    r"(?:force|means|coercion)|it is immaterial whether[^.;]{0,40}(?:threat|force|"
-                   r"coercion|means)")
+                   r"coercion|means)|without (?:proof|proving) of (?:any )?(?:the )?(?:force|"
+                   r"threat|coercion|fraud|means)")
 # ... and words that make the means or the victim's consent beside the point.
 NO_MEANS = _rx(MEANS_LIFTED.pattern + r"|\bby any means\b|(?:whether or not|regardless of|"
                r"irrespective of|with or without|even if|even without)[^.;]{0,40}(?:means|"
@@ -202,7 +203,12 @@ PORNOGRAPHY_ONLY = _rx(r"pornograph|obscen|indecent (?:image|material|photograph
 PROVIDER = _rx(r"service provider|internet service|electronic communications service|"
                r"interactive computer service|hosting (?:service|provider)|online platform")
 DUTY = _rx(r"\b(?:shall|must|is required to|has a duty to|is obliged to)\b(?! not be liable)")
-DUTY_ACT = _rx(r"prevent|report|remove|block|take down|take-down|preserve|notify|disable")
+#: What a service provider's duty is to do about trafficking content (keeping data for an
+#: investigation is data preservation, another element).
+DUTY_ACT = _rx(r"prevent|report|remove|block|take down|take-down|notify|disable")
+#: The model's first duty: steps to keep the content off the service, not only to act on it
+#: once known.
+PREVENT = _rx(r"\bprevent|reasonable steps")
 DEFENCE = _rx(r"\bdefen[cs]e\b|shall not be (?:held )?liable|is not liable|no liability|"
               r"no (?:civil or criminal )?proceedings lie")
 OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,60}"
@@ -212,15 +218,28 @@ OPERATOR = _rx(r"\b(?:owns?|manages?|operates?|establish(?:es)?|runs?)\b[^.;]{0,
 COMPANY_LIABLE = _rx(r"(?:responsible for the (?:actual )?management|director|manager|officer)"
                      r"[^.;]{0,60}\b(?:body corporate|company|legal person|juristic person)\b"
                      r"[^.;]{0,40}\b(?:punish|liable|guilty)|(?:body corporate|legal person|"
-                     r"juristic person|company)[^.;]{0,40}\b(?:is|shall be) (?:jointly )?"
-                     r"(?:criminally )?(?:liable|punish)")
+                     r"juristic person|juridical person|company)[^.;]{0,40}\b(?:is|shall be) "
+                     r"(?:held )?(?:jointly )?(?:criminally )?(?:liable|punish)|"
+                     # "concerned with the management of, the corporate body", "directs the
+                     # activities of an institution which is involved in the commission of an
+                     # offence", "may be attributed to the employer or principal"
+                     r"concerned with the management of,? the (?:body corporate|corporate body|"
+                     r"company)|directs the activities of an? (?:institution|organi[sz]ation|body)|"
+                     r"attributed to the employer")
+#: "In order to establish liability in terms of section 4, 5, 6 ... of an employer": the
+#: offences named by their sections.
+LIABILITY_FOR = _rx(r"\bliability (?:in terms of|under|for (?:an )?offen[cs]es? under) sections?\b")
 FACILITATE = _rx(r"promot|facilitat|advertis|allow|permit")
 PAYMENT = _rx(r"benefit(?:s|ed|ing|ting|ted)? (?:financially |in any way |by receiving "
               r"anything of value )?(?:or receives? anything of value )?from|receives? (?:any )?(?:payment|money|benefit)|"
               r"(?:receives?|derives?)(?: or (?:receives?|derives?))? an? (?:financial )?benefit|"
               r"(?:gives?|offers?|promises?)[^.;]{0,30}\bbenefit for|"
               r"\bpays? (?:for|any|money)|payment (?:for|in connection)|"
-              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for")
+              r"arrang\w*[^.;]{0,80}?\bpayment\b|provides? (?:any )?(?:benefit|payment) for|"
+              # "benefits, financially or otherwise, from"; "profiting themselves ... by the
+              # effects of the crime"
+              r"\bbenefits?, financially or [^.;,]{0,40}, from|"
+              r"\bprofit(?:s|ing)? (?:themselves|himself|herself|from)\b")
 #: Payments as one of the Palermo *means* ("the giving or receiving of payments or benefits to
 #: achieve the consent of a person having control"), which is not a payment offence.
 MEANS_OF_CONSENT = _rx(r"payments? or benefits? (?:to|in exchange for|for) (?:achiev|obtain|secur)"
@@ -237,14 +256,17 @@ CHILD_AGGRAVATION = _rx(
 #: commise :".
 PENALTY_CASES = _rx(r"(?:imprison|emprisonnement|punish|punie?)[^.;]{0,160}\b(?:where|when|if|"
                     r"lorsqu\w*)\b[^.;]{0,60}[:\u2014\u2013-]\s*$")
-AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)")
+#: "Severe trafficking" (Tanzania) and "qualified trafficking" (the Philippines) are named
+#: aggravated forms.
+AGGRAVATING = _rx(r"aggravat|enhance|\bincreased?\b|heavier|higher (?:penalty|sentence)|"
+                  r"\bsevere trafficking|\bqualified trafficking")
 REFERENCE = _rx(r"(?:has|have|bears?) the (?:same )?meaning (?:assigned|given|ascribed)[^.;]{0,30}"
                 r"(?:in|by|under)|as defined (?:in|by|under)|within the meaning of")
 TRAFFIC_REF = _rx(r"\btraffick?\w*[^.;]{0,60}(?:within the meaning of|as defined in|has the "
                   r"meaning (?:assigned|given))")
 CHILD_DEF = _rx(rf"[{_Q}]?\b(child|minor|children)\b[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?"
                 r"(means|refers to|shall mean|includes|is a person|has the (?:same )?meaning|"
-                r"bears the meaning)")
+                r"bears the meaning|shall be (?:every|any) person)")
 ICT_DEF = _rx(rf"[{_Q}]?((?<![\w ])[^{_Q};:.]{{0,60}}?(?:technolog|electronic communication|"
               r"computer|internet|\bICT|cyber|digital|online|carriage service)"
               rf"[^{_Q};:.]{{0,40}}?)[{_Q}]?\s*(?:[-\u2013\u2014:,]\s*)?(means|refers to|"
@@ -533,12 +555,33 @@ def _acts(text: str) -> frozenset[str]:
     return frozenset(name for name, rx in ACTS.items() if _found(rx, text))
 
 
+#: An offence of trafficking a child as such: "A person who recruits, transports ... a child
+#: ... commits an offence".
+CHILD_TRAFFICKING_OFFENCE = _rx(r"\b(?:recruit|transport|transfer|harbou?r|receiv)\w*[^.;]{0,80}?"
+                                r"\ba (?:child|minor)\b[^.;]{0,200}?\bcommits an offen[cs]e")
+
+
+def _conduct(text: str) -> frozenset[str]:
+    """The acts of trafficking a text names, enticing and persuading among recruiting."""
+    return _acts(text) | ({"recruit"} if _found(RECRUIT, text) else frozenset())
+
+
+def _term(text: str) -> tuple[float, int]:
+    """The longest term a penalty clause allows, then the shortest it requires ("not less than
+    thirty years"): a higher minimum is a heavier penalty where both allow life."""
+    floors = [int(n) for n in re.findall(r"not less than (\d{1,3})\s+years", text)]
+    words = [NUMBER_WORDS[w.lower()] for w in re.findall(
+        r"not less than ([a-z-]+) (?:\(\d+\) )?years", text, re.I) if w.lower() in NUMBER_WORDS]
+    return _years(text), min(floors + words, default=0)
+
+
 @lru_cache(maxsize=50_000)
 def _years(text: str) -> float:
     """The longest term of imprisonment a penalty clause allows (life = 1000)."""
     if re.search(r"\bfor life\b|life imprisonment|imprisonment for life|\blife\b", text, re.I):
         return 1000
-    numbers = [int(n) for n in re.findall(r"(\d{1,3})\s+years", text)]
+    # "has not attained the age of 18 years" is an age, not a term
+    numbers = [int(n) for n in re.findall(r"(\d{1,3})\s+years", AGE_LIMIT.sub(" ", text))]
     return max(numbers, default=0)
 
 
@@ -573,13 +616,43 @@ def _ladder(units: list[Unit], steps: tuple[Step, ...], otherwise: str) -> Resul
 CHILD_PURPOSE = _rx(r"exploitation of (?:children|minors)\b")
 
 
+#: The sexual purposes of child sex trafficking; pornography alone is an offence of its own
+#: (recruiting a child for a pornographic performance is not trafficking her for sex).
+SEX_PURPOSE = _rx(r"sexual exploitation|prostitution|commercial sex|sexual (?:act|activit|"
+                  r"services|conduct|purpose|intercourse)|sexually exploit|proxénétisme|"
+                  r"exploitation sexuelle")
+TRAFFICKING_ACT = _rx("|".join(rx.pattern for rx in (*ACTS.values(), RECRUIT)))
+#: "'exploitation' means sexual exploitation, forced labour ...": a definition of exploitation.
+EXPLOITATION_DEF = _rx(rf"[{_Q}]exploitation[{_Q}]\s*(?:means|includes|refers to)")
+
+
+def _exploitation_is_sexual(units: list[Unit]) -> bool:
+    """Whether the document defines exploitation to include sexual exploitation, so that a
+    purpose "of exploitation" names the sexual purpose too."""
+    return any(_found(EXPLOITATION_DEF, u.text) and _found(SEX_PURPOSE, u.full) for u in units)
+
+
 def _penal_code(units: list[Unit]) -> Result:
+    # the model's offence is trafficking a child for a *sexual* purpose: a child and that
+    # purpose in one statement (or "exploitation", where the document defines it to include
+    # sexual exploitation), of a trafficking law or with an act of trafficking; a child or a
+    # sexual purpose elsewhere in the section is a general offence that a child case falls
+    # under, or an offence of another kind (recruiting a child for pornography beside
+    # soliciting her)
+    purpose = (SEX_PURPOSE, EXPLOITATION) if _exploitation_is_sexual(units) else (SEX_PURPOSE,)
+
     def child_offence(u: Unit) -> bool:
-        return (_found(OFFENCE, u.whole) and _child_specific(CHILD_PURPOSE.sub(" ", u.scope))
-                and ((bool(_acts(u.scope) or _found(RECRUIT, u.scope))
-                      and (_found(SEXUAL, u.scope) or _found(EXPLOITATION, u.scope)))
-                     or (_found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope)
-                         and not u.is_definition and not _found(GRADING, u.text))))
+        own = CHILD_PURPOSE.sub(" ", _adults_out(u.scope))
+        if not (_found(OFFENCE, u.whole) and _child_specific(own)):
+            return False
+        if _found(CHILD_TRAFFICKING, u.text) and _found(OFFENCE, u.scope) \
+                and not u.is_definition and not _found(GRADING, u.text):
+            return any(_one_clause(own, (CHILD, rx)) for rx in purpose)
+        if not (_acts(u.scope) or _found(RECRUIT, u.scope)):
+            return False
+        needs = (CHILD,) if _found(TRAFFICKING, f"{u.document} {u.whole}") else \
+            (CHILD, TRAFFICKING_ACT)
+        return any(_one_clause(own, (*needs, rx)) for rx in purpose)
     unit = _first(units, child_offence)
     if unit:
         return ("met", (quote(unit, CHILD),),
@@ -731,7 +804,29 @@ def _tech_definition(units: list[Unit]) -> Result:
                 best = ("partial", (quote(unit, here),),
                         f"\u201c{term}\u201d is defined, but not as technology-facilitated "
                         "trafficking naming the ICTs the model lists.")
-    return best or ("missing", (), "No definition of technology or technology-facilitated conduct.")
+    if best:
+        return best
+    # no definition, but an offence names the internet as one of its means
+    return _ladder(units, (
+        Step("partial", lambda u: _found(ICT_MEANS, u.text) and _found(OFFENCE, u.whole),
+             ICT_MEANS, "An offence names the internet or information technology as a means, "
+             "but nothing defines technology-facilitated conduct or the ICTs the model lists.",
+             lambda c: True),),
+        "No definition of technology or technology-facilitated conduct.")
+
+
+#: "by any means, including the use of the internet or other information technology".
+ICT_MEANS = _rx(r"by any means,? including (?:the use of )?(?:the )?(?:internet|information "
+                r"(?:and communications? )?technolog)")
+
+
+def _through_ict(u: Unit, act: re.Pattern[str]) -> bool:
+    """Whether the technology is the act's own means ("recruits ... through a computer
+    system", or a lead-in "using a computer system—" over it), not another paragraph's:
+    a section naming the internet for advertising does not recruit or pay through it."""
+    lead = clauses_of(u.lead)[-1] if u.lead else ""
+    return _one_clause(u.text, (act, TECH)) or (_found(TECH, lead) and (
+        _found(act, u.text) or (not u.text and _found(act, lead))))
 
 
 _ADVERTISING_WORDS = _rx(r"advertis|traffick|sexual services")
@@ -755,7 +850,8 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
             return False
         return _found(verb, u.text) or (not u.text and _found(verb, u.lead))
     found = _ladder(units, (
-        Step("met", lambda u: offence(u) and _found(TECH, u.scope), verb,
+        Step("met", lambda u: offence(u) and _found(TECH, u.scope) and _through_ict(u, verb),
+             verb,
              f"{what.capitalize()} is an offence that expressly reaches the Internet or other "
              "information technology."),
         Step("partial", offence, verb,
@@ -780,13 +876,22 @@ def _ict_offence(units: list[Unit], verb: re.Pattern[str], what: str,
 
 
 def _platform_liability(units: list[Unit]) -> Result:
+    def operating(u: Unit) -> bool:
+        return _found(OFFENCE, u.whole) and _one_clause(
+            u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
+            (OPERATOR, FACILITATE), DEFENCE)
+    # the model's operator facilitates child sex trafficking: an operator promoting the
+    # prostitution of any person is reached, but not for the children the model protects
     return _ladder(units, (
-        Step("met", lambda u: _found(OFFENCE, u.whole) and _one_clause(
-                 u.scope if _found(OPERATOR, u.text) else u.lead + " " + u.text,
-                 (OPERATOR, FACILITATE), DEFENCE), OPERATOR,
+        Step("met", lambda u: operating(u) and _child_specific(u.scope), OPERATOR,
              "Owning, managing or operating an online service to promote or facilitate the "
-             "conduct is an offence.", lambda c: not _found(DEFENCE, c)),
-        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and _found(OFFENCE, u.whole),
+             "conduct against a child is an offence.", lambda c: not _found(DEFENCE, c)),
+        Step("partial", operating, OPERATOR,
+             "Owning, managing or operating an online service to promote or facilitate the "
+             "conduct is an offence, but not one about children.",
+             lambda c: not _found(DEFENCE, c)),
+        Step("partial", lambda u: _found(COMPANY_LIABLE, u.text) and (
+                 _found(OFFENCE, u.whole) or _found(LIABILITY_FOR, u.text)),
              COMPANY_LIABLE, "Companies or those who manage them are liable for the offences, "
              "but not as operators of online services.")),
         "No offence reaches ICT companies or those who own, manage or operate them.")
@@ -797,7 +902,8 @@ def _payment_offence(units: list[Unit]) -> Result:
         return (_found(PAYMENT, u.text) and _found(OFFENCE, u.whole)
                 and not _found(MEANS_OF_CONSENT, u.scope) and not u.is_definition)
     return _ladder(units, (
-        Step("met", lambda u: paying(u) and _found(TECH, u.scope), PAYMENT,
+        Step("met", lambda u: paying(u) and _found(TECH, u.scope) and _through_ict(u, PAYMENT),
+             PAYMENT,
              "Paying for or benefiting from a trafficked child through a technology-facilitated "
              "transaction is an offence."),
         Step("partial", paying, PAYMENT,
@@ -806,32 +912,70 @@ def _payment_offence(units: list[Unit]) -> Result:
         "Payments appear, if at all, only as a means of trafficking, not as an offence.")
 
 
+#: A fine that may be imposed instead of prison ("a fine ... or imprisonment", "imprisonment
+#: ... or a fine"), which the report's prosecution guidance rules out; "imprisonment and a
+#: fine" and "without the option of a fine" are not.
+FINE_INSTEAD = _rx(r"\bfine\b[^.;]{0,160}?\bor (?:to |by )?(?:a term of |such )?imprison|"
+                   r"imprison\w*[^.;]{0,160}?\bor (?:to |by |with )?(?:a |such )?fine\b")
+#: A list of what the court weighs in sentencing, not a fixed enhancement.
+SENTENCING_FACTORS = _rx(r"\b(?:consider|take into account|have regard to|regard must be had)\b|"
+                         r"\bfactors?\b")
+
+
 def _aggravated(units: list[Unit]) -> Result:
-    unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope))
+    found = _child_enhancement(units)
+    if found is None:
+        return _sentencing_factor(units)
+    unit, evidence, reason = found
+    if _found(SENTENCING_FACTORS, f"{unit.section.heading} {unit.lead}"):
+        return ("partial", evidence, "The victim being a child is a factor the court weighs in "
+                "sentencing, not a fixed enhancement.")
+    if _found(FINE_INSTEAD, unit.whole):
+        return ("partial", evidence, f"{reason[:-1]}, but a fine may be imposed instead of "
+                "imprisonment.")
+    return "met", evidence, reason
+
+
+def _child_enhancement(units: list[Unit]) -> tuple[Unit, tuple[Quote, ...], str] | None:
+    """The provision that makes a child victim aggravate the penalty, its words, and why."""
+    # the child case and the penalty in one statement: "where the victim is a child" beside a
+    # consent rule or a referral to a social worker is no penalty
+    unit = _first(units, lambda u: _found(CHILD_AGGRAVATION, u.text) and _found(PENALTY, u.scope)
+                  and _one_clause(u.scope, (CHILD_AGGRAVATION, PENALTY)))
     if unit:
-        return ("met", (quote(unit, CHILD_AGGRAVATION),),
+        return (unit, (quote(unit, CHILD_AGGRAVATION),),
                 "A heavier penalty applies where the victim is a child.")
     # "... est punie de dix ans d'emprisonnement lorsqu'elle est commise : 1° A l'égard d'un
     # mineur": a child among the cases a heavier penalty lists
     unit = _first(units, lambda u: _found(PENALTY_CASES, u.lead) and _child_specific(u.text))
     if unit:
-        return ("met", (quote(unit, CHILD, lambda c: True),),
+        return (unit, (quote(unit, CHILD, lambda c: True),),
                 "A heavier penalty applies where the victim is a child.")
     unit = _first(units, lambda u: _found(AGGRAVATING, f"{u.section.heading} {u.scope}")
                   and _child_specific(u.text) and _found(PENALTY, u.whole))
     if unit:
-        return ("met", (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
+        return (unit, (quote(unit, CHILD, lambda c: _found(AGGRAVATING, c)),),
                 "A circumstance about the child victim aggravates the penalty.")
     penalised = [u for u in units if _found(OFFENCE, u.text) and _years(u.text)]
-    child = [u for u in penalised if _found(AGE18, _adults_out(u.scope))]
+    child = [u for u in penalised if _found(AGE18, _adults_out(u.scope))
+             or _found(CHILD_TRAFFICKING_OFFENCE, u.text)]
     adult = [u for u in penalised if not _child_specific(u.scope)]
     for c in child:
-        heavier = [a for a in adult if _years(c.text) > _years(a.text)
-                   and (_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope))]
+        # the same conduct: a shared act for a sexual purpose (transporting a minor and an
+        # adult for prostitution; not enticing a minor and operating a website), or
+        # trafficking offences both
+        heavier = [a for a in adult if _term(c.text) > _term(a.text)
+                   and ((_found(SEXUAL, a.scope) and _found(SEXUAL, c.scope)
+                         and _conduct(a.scope) & _conduct(c.scope))
+                        or (_found(TRAFFICKING, a.whole) and _found(TRAFFICKING, c.whole)))]
         if heavier:
-            return ("met", (quote(c, AGE18), quote(heavier[0], None)),
-                    "The offence against a person under 18 carries a heavier penalty than the "
-                    "same conduct against an adult.")
+            return (c, (quote(c, AGE18), quote(heavier[0], None)),
+                    "The offence against a child carries a heavier penalty than the same "
+                    "conduct against an adult.")
+    return None
+
+
+def _sentencing_factor(units: list[Unit]) -> Result:
     unit = _first(units, lambda u: bool(re.search(r"age of the (?:victim|complainant)|"
                                                   r"vulnerab", u.text, re.I))
                   and bool(re.search(r"sentenc|aggravat", u.whole, re.I)))
@@ -848,12 +992,18 @@ def _isp_duties(units: list[Unit]) -> Result:
         return lambda u: _found(PROVIDER, u.scope) and _one_clause(
             u.text, needs if _found(PROVIDER, u.lead) else (PROVIDER, *needs), DEFENCE)
 
-    def duty(clause: str) -> bool:
-        return _found(DUTY, clause) and _found(DUTY_ACT, clause) and not _found(DEFENCE, clause)
+    def duty(act: re.Pattern[str]) -> Callable[[str], bool]:
+        return lambda clause: (_found(DUTY, clause) and _found(act, clause)
+                               and not _found(DEFENCE, clause))
+    # met: a duty to prevent the hosting; a duty only to report or remove once aware leaves
+    # the service free to host until someone notices
     return _ladder(units, (
-        Step("met", provider((DUTY, DUTY_ACT)), DUTY,
+        Step("met", provider((DUTY, PREVENT)), DUTY,
              "Service providers are under a duty (\u201cshall\u201d/\u201cmust\u201d) to "
-             "prevent or report.", duty),
+             "take steps to prevent the conduct on their services.", duty(PREVENT)),
+        Step("partial", provider((DUTY, DUTY_ACT)), DUTY,
+             "Service providers must report or remove once aware, but are under no duty to "
+             "prevent their services being used.", duty(DUTY_ACT)),
         Step("partial", provider((DUTY_ACT,)), DUTY_ACT,
              "Service providers may prevent or report, but the text sets no duty.",
              lambda c: not _found(DEFENCE, c))),
