@@ -58,3 +58,17 @@ def test_inserted_sections_with_a_letter_after_a_hyphen_keep_their_number() -> N
     sections = [(n.num, n.heading) for n in bill.walk() if n.kind is Kind.SECTION]
     assert sections == [("4", "Acts of Trafficking in Persons"), ("4-B", "Accomplice Liability"),
                         ("4-C", "Accessories")]
+
+
+def test_markdown_saved_as_text_is_read_as_markdown(tmp_path: Path) -> None:
+    """A chunk of the U.S. Code copied from a Git host keeps its Markdown headings in a .txt
+    file: its sections are §§ 1591 and 1594, not one provision per paragraph."""
+    path = tmp_path / "usc.txt"
+    path.write_text("#### § 1591. Sex trafficking of children\n###### (a) Whoever knowingly\n\n"
+                    "(1) recruits, entices, harbors a person;\n\n"
+                    "#### § 1594. General provisions\n###### (a) Whoever attempts to violate "
+                    "section 1591 shall be punishable in the same manner.\n", encoding="utf-8")
+    draft = read_document(path)
+    assert [(n.num, n.heading) for n in draft.bill.walk() if n.kind is Kind.SECTION] == [
+        ("1591", "Sex trafficking of children"), ("1594", "General provisions")]
+    assert not draft.warnings

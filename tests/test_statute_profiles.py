@@ -49,7 +49,6 @@ KNOWN_JUDGE_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("ph", "advertising-offence"): "met",
     ("ag", "aggravated-penalties"): "met",
     ("us", "cst-definition"): "partial",
-    ("us", "advertising-offence"): "partial",
     ("us", "aggravated-penalties"): "met",
     ("qa", "cst-definition"): "partial",
     ("qa", "recruitment-offence"): "unknown",

@@ -9,6 +9,7 @@ no text (a scan), an encrypted one, or a hostile one is refused with one located
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +24,10 @@ MAX_DOCUMENT_BYTES = 50_000_000
 VIEWS = ("accepted", "original")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+#: a Markdown heading line, '#### § 1591. Sex trafficking …'
+_ATX_HEADING = re.compile(rb"(?m)^#{1,6} +\S")
 
 
 def sniff(data: bytes, path: Path) -> str:
@@ -42,8 +47,8 @@ def sniff(data: bytes, path: Path) -> str:
         return "html"
     if head.startswith(b"<?xml") or b"<akomantoso" in head or suffix in (".xml", ".akn"):
         return "html" if b"<html" in head else "akn"
-    if suffix in (".md", ".markdown"):
-        return "md"
+    if suffix in (".md", ".markdown") or len(_ATX_HEADING.findall(data[:16384])) >= 2:
+        return "md"     # Markdown saved as .txt (a chunk of a code copied from a Git host)
     return "txt"
 
 
