@@ -226,6 +226,11 @@ def test_completion_scripts_and_completing_profile_ids(mini: Path,
     result = CliRunner().invoke(main, [], prog_name="modellaw",
                                 env={"_MODELLAW_COMPLETE": "bash_complete"})
     assert result.output.split() == ["plain,xc"]
+    monkeypatch.setenv("COMP_WORDS", "modellaw dr")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    result = CliRunner().invoke(main, [], prog_name="modellaw",
+                                env={"_MODELLAW_COMPLETE": "bash_complete"})
+    assert result.output.split() == ["plain,draft"]
 
 
 def test_the_cli_module_imports_no_library_at_start_up() -> None:
@@ -235,6 +240,58 @@ def test_the_cli_module_imports_no_library_at_start_up() -> None:
 
     code = ("import sys, modellaw.cli; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('jinja2', 'yaml', 'ruamel', 'lxml', 'docx', 'cobalt') or m.startswith('modellaw.library')))")
+            "('jinja2', 'yaml', 'ruamel', 'lxml', 'docx', 'cobalt') "
+            "or m.startswith(('modellaw.library', 'modellaw.commands'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _commands_built(*args: str) -> list[str]:
+    """The modules of modellaw.commands that one run of `modellaw ARGS` imports."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from modellaw.cli import main\n"
+            f"main({list(args)!r}, standalone_mode=False)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('modellaw.commands')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[-1:]
+
+
+def test_a_command_is_built_only_when_it_runs(mini: Path, tmp_path: Path) -> None:
+    """`modellaw draft` builds draft alone; `--help` lists every command and builds none."""
+    assert _commands_built("-q", "draft", "model", "--root", str(mini),
+                           "-o", str(tmp_path / "b.md")) == \
+        ["['modellaw.commands', 'modellaw.commands.common', 'modellaw.commands.draft']"]
+    assert _commands_built("--help") == ["[]"]
+
+
+def test_the_command_table_is_each_commands_own() -> None:
+    """`--help` lists the commands from a table, not the commands: it must say what click
+    would say from the commands themselves, at every width, and name every command there is."""
+    import importlib
+    import pkgutil
+
+    import click
+
+    from modellaw import commands
+    from modellaw.cli import COMMANDS
+
+    ctx = click.Context(main)
+    for width in (50, 60, 78, 120):
+        ours, clicks = click.HelpFormatter(width=width), click.HelpFormatter(width=width)
+        main.format_commands(ctx, ours)
+        click.Group.format_commands(main, ctx, clicks)  # click's own: builds each command
+        assert ours.getvalue() == clicks.getvalue()
+    built = {name: main.get_command(ctx, name) for name in COMMANDS}
+    assert all(command is not None and command.name == name for name, command in built.items())
+    defined = {value.name for info in pkgutil.iter_modules(commands.__path__)
+               for value in vars(importlib.import_module(f"modellaw.commands.{info.name}")).values()
+               if isinstance(value, click.Command)}
+    assert defined == set(COMMANDS)
+
+
+def test_an_unknown_command_is_refused_with_the_likeliest_one() -> None:
+    result = run("drat")
+    assert result.exit_code == 2
+    assert "Error: No such command 'drat'. Did you mean 'draft'?" in result.output

@@ -1,8 +1,9 @@
 """The package is laid out as its pipeline: arrows between folders run one way only.
 
 library → draft → read → judge → write, with the document model, errors, inputs and output
-below everything and the CLI above.  A newcomer reading the folder names sees the flow; this
-test keeps it true, and finds any import circle (which the layering alone would not).
+below everything, the commands above them and the CLI, which names the commands, on top.
+A newcomer reading the folder names sees the flow; this test keeps it true, and finds any
+import circle (which the layering alone would not).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "modellaw"
 #: or below.  Within one rank, no circle.
 RANKS = {"model": 0, "errors": 0, "inputs": 0, "labels": 0, "output": 0,
          "library": 1, "draft": 2, "read": 3, "judge": 4, "amend": 5, "write": 6,
-         "serve": 7, "cli": 8, "__main__": 8, "__init__": 8}
+         "serve": 7, "commands": 8, "cli": 9, "__main__": 9, "__init__": 9}
 
 
 def _modules() -> dict[str, Path]:
