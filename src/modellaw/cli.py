@@ -17,14 +17,14 @@ from gettext import gettext as _
 from typing import Any, NoReturn
 
 import click
-from click.utils import make_default_short_help
 
 from modellaw import __version__
 from modellaw.errors import InputErrors, ModellawError
 
-#: Every command: "module:attribute" under modellaw.commands, and the first sentence of its
-#: help, which `modellaw --help` shortens as click would (tests/test_cli.py checks that each
-#: is the command's own, at every width).
+#: Every command: "module:attribute" under modellaw.commands, and the first paragraph of its
+#: help, which `modellaw --help` shortens as the installed click would (where a sentence ends
+#: differs between click versions; tests/test_cli.py checks that each is the command's own, at
+#: every width).
 COMMANDS: dict[str, tuple[str, str]] = {
     "amend": ("amend:amend_command",
         "Amend a country's existing Act (the first STATUTE) so that it meets the model law: the "
@@ -38,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "List the clauses in the library: id, core or optional, elements, title, and where each "
         "comes from (built-in or a workspace file)."),
     "completion": ("completion:completion",
-        "Print the shell completion script for SHELL; e.g."),
+        "Print the shell completion script for SHELL; e.g. in ~/.bashrc: "
+        "eval \"$(modellaw completion bash)\"."),
     "diff": ("diff:diff_command",
         "Compare DRAFT (.docx or .md) with the model law, provision by provision, and flag "
         "changes that weaken the protection of children."),
@@ -99,8 +100,11 @@ class Group(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Click's list of commands in `--help`, made from the table without building any."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
+        # a bare command with the table's sentence shortens it as the installed click would
+        # shorten the real command's help (the helper that does it is private from click 8.5)
         with formatter.section(_("Commands")):
-            formatter.write_dl([(name, make_default_short_help(COMMANDS[name][1], limit))
+            formatter.write_dl([(name, click.Command(name, help=COMMANDS[name][1])
+                                 .get_short_help_str(limit))
                                 for name in self.list_commands(ctx)])
 
     def invoke(self, ctx: click.Context) -> Any:
