@@ -15,7 +15,9 @@ import os
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,3 +90,41 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (MODELLAW_CACHE), so no test sees another's entries."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MODELLAW_CACHE", str(folder))
+    return folder
+
+
+def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str,
+           label: Callable[..., str]) -> list[str]:
+    """Wrap `owner.name` so each call is recorded, as `label(*args)`, before it runs: how the
+    cache tests tell a hit (no call) from the slow path it saves."""
+    calls: list[str] = []
+    real = getattr(owner, name)
+
+    def spy(*args: Any) -> Any:
+        calls.append(label(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
+def damage_file(entry: Path, how: str) -> bool:
+    """Damage a cache entry the ways a disk or a killed run does ("truncated", "flipped
+    byte", "empty"); False for any other `how`, which the test does itself."""
+    raw = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(raw[:len(raw) // 2])
+    elif how == "flipped byte":
+        entry.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
+    elif how == "empty":
+        entry.write_bytes(b"")
+    else:
+        return False
+    return True

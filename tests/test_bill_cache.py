@@ -24,28 +24,13 @@ from modellaw.cli import main
 from modellaw.draft import bill_cache
 from modellaw.library import cache_files, project
 
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MODELLAW_CACHE", str(folder))
-    return folder
+from tests.conftest import ROOT, damage_file, spy_on
 
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The profiles the slow path loaded, in order (a hit loads none)."""
-    calls: list[str] = []
-    real = project.load
-
-    def spy(profile: str, root: Path):  # type: ignore[no-untyped-def]
-        calls.append(profile)
-        return real(profile, root)
-
-    monkeypatch.setattr(project, "load", spy)
-    return calls
+    return spy_on(monkeypatch, project, "load", lambda profile, root: profile)
 
 
 def run(*args: str) -> Result:
@@ -197,14 +182,7 @@ def test_a_damaged_cache_file_is_ignored(cache: Path, loads: list[str], mini: Pa
     assert run("draft", "xc", "--root", str(mini), "-o", str(out)).exit_code == 0
     good = out.read_bytes()
     (entry,) = bills(cache)
-    raw = entry.read_bytes()
-    if damage == "truncated":
-        entry.write_bytes(raw[:len(raw) // 2])
-    elif damage == "flipped byte":
-        entry.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
-    elif damage == "empty":
-        entry.write_bytes(b"")
-    else:
+    if not damage_file(entry, damage):
         # A sound file around a payload that is no entry: the digest matches, the value not.
         body = pickle.dumps({"bill": "nothing"}) if damage == "not an entry" else b"\x80\x05junk."
         entry.write_bytes(bill_cache.MAGIC + hashlib.sha256(body).digest() + body)

@@ -18,28 +18,15 @@ from modellaw.library.profiles import load_profile
 from modellaw.draft.assemble import assemble
 from modellaw.write.markdown import render_markdown
 
+from tests.conftest import spy_on
+
 CLAUSE = "offence-recruitment"
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MODELLAW_CACHE", str(folder))
-    return folder
 
 
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The clause files loaded afresh, in order (a hit loads none)."""
-    calls: list[str] = []
-    real = clauses._load_clause
-
-    def spy(path: Path, raw: bytes, part_ids: tuple[str, ...]):  # type: ignore[no-untyped-def]
-        calls.append(path.stem)
-        return real(path, raw, part_ids)
-
-    monkeypatch.setattr(clauses, "_load_clause", spy)
-    return calls
+    return spy_on(monkeypatch, clauses, "_load_clause", lambda path, raw, parts: path.stem)
 
 
 def draft(mini: Path) -> str:

@@ -24,29 +24,17 @@ from modellaw.library.profiles import load_profile
 from modellaw.library.templating import environment
 from modellaw.write.markdown import render_markdown
 
+from tests.conftest import spy_on
+
 CLAUSE = "offence-recruitment"
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MODELLAW_CACHE", str(folder))
-    return folder
-
-
-@pytest.fixture
 def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The templates rendered by Jinja2 (a render from the cache builds none)."""
-    calls: list[str] = []
-    real = ClauseTemplate.template
-
-    def spy(self: ClauseTemplate):  # type: ignore[no-untyped-def]
-        calls.append(self.filename.rpartition("/")[2])
-        return real(self)
-
-    monkeypatch.setattr(ClauseTemplate, "template", spy)
-    return calls
+    return spy_on(monkeypatch, ClauseTemplate, "template",
+                  lambda template: template.filename.rpartition("/")[2])
 
 
 def draft(mini: Path, *sets: str) -> str:

@@ -18,30 +18,15 @@ from modellaw.errors import ModellawError
 from modellaw.library import yamlio, yamlparse
 from modellaw.library.clauses import load_library
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, damage_file, spy_on
 
 CLAUSE = "offence-recruitment.yaml"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MODELLAW_CACHE", str(folder))
-    return folder
-
-
-@pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the parser was given, in order (a hit parses none)."""
-    calls: list[str] = []
-    real = yamlparse.parse
-
-    def spy(raw: bytes, path: Path):  # type: ignore[no-untyped-def]
-        calls.append(path.name)
-        return real(raw, path)
-
-    monkeypatch.setattr(yamlparse, "parse", spy)
-    return calls
+    return spy_on(monkeypatch, yamlparse, "parse", lambda raw, path: path.name)
 
 
 def entries(cache: Path) -> list[Path]:
@@ -95,14 +80,7 @@ def test_a_damaged_entry_is_a_miss(cache: Path, parses: list[str], mini: Path,
     path = mini / "clauses" / CLAUSE
     good = yamlio.load_yaml(path)
     (entry,) = entries(cache)
-    raw = entry.read_bytes()
-    if damage == "truncated":
-        entry.write_bytes(raw[:len(raw) // 2])
-    elif damage == "flipped byte":
-        entry.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
-    elif damage == "empty":
-        entry.write_bytes(b"")
-    else:
+    if not damage_file(entry, damage):
         from modellaw.library import cache_files
         entry.unlink()
         cache_files.write(cache / "yaml", entry.stem, yamlio.MAGIC, ["no", "document"], 9)
