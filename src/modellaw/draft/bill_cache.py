@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 from modellaw.errors import ModellawError
 from modellaw.library import cache_files
 from modellaw.library.layers import layers
-from modellaw.library.template_cache import cache_root
 
 if TYPE_CHECKING:
     from modellaw.library.profiles import Profile
@@ -107,7 +106,7 @@ def key(request: Request) -> str:
 
 
 def _folder(name: str = "bills") -> Path | None:
-    root = cache_root()
+    root = cache_files.cache_root()
     return None if root is None else root / name
 
 

@@ -28,6 +28,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +40,39 @@ DEPENDENCIES = ("jinja2", "yaml", "markupsafe")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
-    """Every file below `folder` (ending in `suffix`), in a fixed order: names and contents."""
+def tree_files(folder: Path | str, suffix: str = "") -> Iterator[str | None]:
+    """Every file below `folder` (ending in `suffix`) in a fixed order, and None after each
+    folder's files (so that moving a file between folders changes a digest)."""
     for current, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if not name.endswith(suffix):
-                continue
-            path = os.path.join(current, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            digest.update(f"{os.path.relpath(path, folder)}\0{len(data)}\0".encode())
-            digest.update(data)
-        digest.update(b"\1")
+        yield from (os.path.join(current, name) for name in sorted(names)
+                    if name.endswith(suffix))
+        yield None
+
+
+def hash_tree(digest: Any, folder: Path, suffix: str = "") -> None:
+    """Every file below `folder` (ending in `suffix`), in a fixed order: names and contents."""
+    for path in tree_files(folder, suffix):
+        if path is None:
+            digest.update(b"\1")
+            continue
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest.update(f"{os.path.relpath(path, folder)}\0{len(data)}\0".encode())
+        digest.update(data)
+
+
+CACHE_ENV = "MODELLAW_CACHE"
+#: Changes whenever the layout of a remembered code digest does.
+CODE_MAGIC = b"modellaw code digest 1\n"
+
+
+def cache_root() -> Path | None:
+    """modellaw's folder in the user's cache, or None when caching is switched off."""
+    if (chosen := os.environ.get(CACHE_ENV)) is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "modellaw"
 
 
 def code_digest(package: Path = PACKAGE) -> bytes:
@@ -61,15 +82,53 @@ def code_digest(package: Path = PACKAGE) -> bytes:
 
 @functools.lru_cache(maxsize=None)
 def _code_digest(package: Path) -> bytes:
-    """(One memo for `code_digest()` and `code_digest(PACKAGE)` alike.)"""
-    digest = hashlib.sha256(sys.version.encode())
-    hash_tree(digest, package, ".py")
+    """(One memo for `code_digest()` and `code_digest(PACKAGE)` alike.)
+
+    Reading and hashing ~1 MB of source costs 4-8 ms a process, more than the rest of a
+    cache lookup; so the digest is remembered under the files' names, sizes and modification
+    times, which is how Python itself decides that a module's byte-code is still its source
+    (a file rewritten with the same size in the same nanosecond would go unnoticed by both)."""
+    files = _code_files(package)
+    signature = hashlib.sha256(CODE_MAGIC + sys.version.encode())
+    for label, path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return _hash_files(files)
+        signature.update(f"{label}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    root = cache_root()
+    memo = None if root is None else root / "code" / f"{signature.hexdigest()}{SUFFIX}"
+    found = None if memo is None else read(memo, CODE_MAGIC)
+    if isinstance(found, bytes) and len(found) == DIGEST_SIZE:
+        return found
+    digest = _hash_files(files)
+    if memo is not None:
+        write(memo.parent, memo.stem, CODE_MAGIC, digest, 16)
+    return digest
+
+
+def _code_files(package: Path) -> list[tuple[str, str]]:
+    """(a name for it, its path) for every file the code digest reads, in a fixed order:
+    this package's sources, then the file that names each dependency's version."""
+    files = [(os.path.relpath(path, package), path)
+             for path in tree_files(package, ".py") if path is not None]
     for name in DEPENDENCIES:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None else None
-        digest.update(f"\0{name}\0{origin}\0".encode())
-        if origin is not None:
-            digest.update(Path(origin).read_bytes())
+        files.append((f"{name}:{origin}", origin or ""))
+    return files
+
+
+def _hash_files(files: list[tuple[str, str]]) -> bytes:
+    digest = hashlib.sha256(sys.version.encode())
+    for label, path in files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = b"\0missing"
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.digest()
 
 

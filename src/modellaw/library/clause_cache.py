@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from modellaw.library import cache_files
-from modellaw.library.template_cache import cache_root
 
 #: Changes whenever the layout of an entry does.
 MAGIC = b"modellaw clause cache 2\n"
@@ -41,7 +40,7 @@ def key(path: Path, raw: bytes, part_ids: tuple[str, ...]) -> str:
 
 
 def _folder() -> Path | None:
-    root = cache_root()
+    root = cache_files.cache_root()
     return None if root is None else root / "clauses"
 
 

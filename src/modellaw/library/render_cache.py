@@ -29,7 +29,6 @@ from typing import Any
 
 from modellaw.library import cache_files
 from modellaw.library.markers import Helper
-from modellaw.library.template_cache import cache_root
 
 #: Changes whenever the layout of an entry or of a key does.
 MAGIC = b"modellaw rendered clause 1\n"
@@ -70,7 +69,7 @@ def _dumps(data: Any) -> str:
 
 
 def _folder() -> Path | None:
-    root = cache_root()
+    root = cache_files.cache_root()
     return None if root is None else root / "rendered-clauses"
 
 

@@ -19,28 +19,18 @@ compiling every time, never an error (`cache_files`).
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from modellaw.library import cache_files
 
-CACHE_ENV = "MODELLAW_CACHE"
 #: Changes whenever the layout of an entry does.
 MAGIC = b"modellaw template code 1\n"
 MAX_ENTRIES = 1024
 
 
-def cache_root() -> Path | None:
-    """modellaw's folder in the user's cache, or None when caching is switched off."""
-    if (chosen := os.environ.get(CACHE_ENV)) is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "modellaw"
-
-
 def cache_folder() -> Path | None:
     """Where compiled templates go, or None when caching is switched off."""
-    root = cache_root()
+    root = cache_files.cache_root()
     return None if root is None else root / "templates"
 
 

@@ -26,7 +26,6 @@ from typing import Any
 from modellaw.errors import Location
 from modellaw.inputs import read_input
 from modellaw.library import cache_files
-from modellaw.library.template_cache import cache_root
 
 MAX_YAML_BYTES = 2_000_000
 #: Changes whenever the layout of a cache entry does.
@@ -87,5 +86,5 @@ def parse_yaml(path: Path, raw: bytes) -> Document:
 
 
 def _folder() -> Path | None:
-    root = cache_root()
+    root = cache_files.cache_root()
     return None if root is None else root / "yaml"
