@@ -196,6 +196,11 @@ def test_checklist_and_handout_show_the_source(library):
                                      law.basis))
     assert cells[2].endswith("Status from: statute text as at 2026-12-01; the report says "
                              "(ICMEC report (2018)): partial")
+    noted = country_cells(CountryRow("tz", "Tanzania", "partial", (), "Read whole: Act 6 of 2008.",
+                                     "statute text as at 2009-02-01"))
+    assert noted[2] == "Read whole: Act 6 of 2008. Status from: statute text as at 2009-02-01"
+    assert country_cells(CountryRow("tz", "Tanzania", "partial", (), "Read: s 4.", ""))[2] == \
+        "Read: s 4."
 
 
 # --- Serious 5: federal and constitutional limits --------------------------------------------

@@ -114,11 +114,10 @@ def _evidence(evidence: Any) -> str:
 
 def country_cells(row: Any) -> tuple[str, str, str]:
     """Country, status and the provisions cited (with what the report says of them)."""
-    cited = "; ".join(_evidence(e) for e in row.evidence)
-    if row.note:
-        cited = f"{cited}. {row.note}" if cited else row.note
-    if row.basis:
-        cited = f"{cited}. Status from: {row.basis}" if cited else f"Status from: {row.basis}"
+    parts = [p for p in ("; ".join(_evidence(e) for e in row.evidence), row.note,
+                         f"Status from: {row.basis}" if row.basis else "") if p]
+    # one full stop between sentences, even after a note that ends in its own
+    cited = ". ".join([p.rstrip(".") for p in parts[:-1]] + parts[-1:])
     return row.name, STATUS_LABELS[row.status], cited or "\u2014"
 
 
