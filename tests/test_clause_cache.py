@@ -18,7 +18,7 @@ from modellaw.library.profiles import load_profile
 from modellaw.draft.assemble import assemble
 from modellaw.write.markdown import render_markdown
 
-from tests.conftest import spy_on
+from tests.conftest import damage_file, spy_on
 
 CLAUSE = "offence-recruitment"
 
@@ -82,7 +82,6 @@ def test_a_damaged_entry_is_a_miss(cache: Path, fresh: list[str], mini: Path,
                                    damage: str) -> None:
     bill = draft(mini)
     for entry in (cache / "clauses").glob("*.pickle"):
-        raw = entry.read_bytes()
-        entry.write_bytes(raw[:len(raw) // 2] if damage == "truncated" else b"")
+        damage_file(entry, damage)
     fresh.clear()
     assert draft(mini) == bill and CLAUSE in fresh

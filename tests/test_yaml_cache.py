@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,7 @@ def test_a_draft_whose_files_were_all_parsed_before_imports_no_yaml(tmp_path: Pa
 
 def test_the_folder_keeps_at_most_its_bound(cache: Path, parses: list[str], tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlio, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(yamlio, "STORE", replace(yamlio.STORE, keep=3))
     files = []
     for i in range(5):
         path = tmp_path / f"f{i}.yaml"

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 MAGIC = b"modellaw bill cache 1\n"
 RENDERED_MAGIC = b"modellaw rendered bill 1\n"
 MAX_ENTRIES = 64
+BILLS = cache_files.Store("bills", MAGIC, MAX_ENTRIES)
+RENDERED = cache_files.Store("rendered", RENDERED_MAGIC, MAX_ENTRIES)
 #: What a library layer holds that a bill is drafted from.
 LIBRARY_FOLDERS = ("clauses", "jurisdictions")
 PACKAGE = cache_files.PACKAGE
@@ -105,22 +107,16 @@ def key(request: Request) -> str:
     return digest.hexdigest()
 
 
-def _folder(name: str = "bills") -> Path | None:
-    root = cache_files.cache_root()
-    return None if root is None else root / name
-
-
 def lookup(request: Request) -> tuple[str, Entry | None]:
     """(the request's key, its entry when the cache holds a sound one); ("", None) when
     caching is off or the key cannot be computed (the slow path then reports why)."""
-    folder = _folder()
-    if folder is None:
+    if BILLS.path() is None:
         return "", None
     try:
         digest = key(request)
     except (OSError, ModellawError, ValueError):
         return "", None
-    found = cache_files.read(folder / f"{digest}{cache_files.SUFFIX}", MAGIC)
+    found = BILLS.get(digest)
     if not isinstance(found, Entry):
         return digest, None
     try:
@@ -132,10 +128,7 @@ def lookup(request: Request) -> tuple[str, Entry | None]:
 
 def store(digest: str, value: Entry) -> None:
     """Keep `value` under `digest`; a folder that cannot be written means no cache, silently."""
-    folder = _folder()
-    if folder is None or not digest:
-        return
-    cache_files.write(folder, digest, MAGIC, value, MAX_ENTRIES)
+    BILLS.put(digest, value)
 
 
 def _rendered_name(digest: str, fmt: str, act: bool) -> str:
@@ -145,17 +138,11 @@ def _rendered_name(digest: str, fmt: str, act: bool) -> str:
 def rendered(digest: str, fmt: str, act: bool) -> bytes | None:
     """The bytes the bill kept under `digest` rendered to in `fmt` (as an act or not) the
     last time, or None; only ever asked on a hit, so the bill is the one they come from."""
-    folder = _folder("rendered")
-    if folder is None or not digest:
-        return None
-    found = cache_files.read(folder / f"{_rendered_name(digest, fmt, act)}{cache_files.SUFFIX}",
-                             RENDERED_MAGIC)
+    found = RENDERED.get(_rendered_name(digest, fmt, act) if digest else "")
     return found if isinstance(found, bytes) else None
 
 
 def store_rendered(digest: str, fmt: str, act: bool, data: bytes) -> None:
     """Keep what the writer made of the bill under `digest`, once it has been written."""
-    folder = _folder("rendered")
-    if folder is not None and digest:
-        cache_files.write(folder, _rendered_name(digest, fmt, act), RENDERED_MAGIC, data,
-                          MAX_ENTRIES)
+    if digest:
+        RENDERED.put(_rendered_name(digest, fmt, act), data)

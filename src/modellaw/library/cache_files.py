@@ -29,6 +29,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,14 +97,11 @@ def _code_digest(package: Path) -> bytes:
         except OSError:
             return _hash_files(files)
         signature.update(f"{label}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    root = cache_root()
-    memo = None if root is None else root / "code" / f"{signature.hexdigest()}{SUFFIX}"
-    found = None if memo is None else read(memo, CODE_MAGIC)
+    found = CODE.get(signature.hexdigest())
     if isinstance(found, bytes) and len(found) == DIGEST_SIZE:
         return found
     digest = _hash_files(files)
-    if memo is not None:
-        write(memo.parent, memo.stem, CODE_MAGIC, digest, 16)
+    CODE.put(signature.hexdigest(), digest)
     return digest
 
 
@@ -130,6 +128,41 @@ def _hash_files(files: list[tuple[str, str]]) -> bytes:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.digest()
+
+
+@dataclass(frozen=True)
+class Store:
+    """One of the caches: the files of `<cache>/<folder>/`, each stamped `magic`, at most
+    `keep` of them.  With caching switched off it has no folder, holds nothing and keeps
+    nothing; an empty name (a key not computed) is likewise a miss and is not kept."""
+
+    folder: str
+    magic: bytes
+    keep: int
+
+    def path(self) -> Path | None:
+        root = cache_root()
+        return None if root is None else root / self.folder
+
+    def hasher(self) -> Any:
+        """A SHA-256 already given this store's magic and the code digest, where every key
+        of an entry made by code starts."""
+        return hashlib.sha256(self.magic + code_digest())
+
+    def get(self, name: str) -> Any | None:
+        folder = self.path()
+        if folder is None or not name:
+            return None
+        return read(folder / f"{name}{SUFFIX}", self.magic)
+
+    def put(self, name: str, value: Any) -> None:
+        folder = self.path()
+        if folder is not None and name:
+            write(folder, name, self.magic, value, self.keep)
+
+
+#: The code digests remembered by `code_digest` (a few: one per version of the code run).
+CODE = Store("code", CODE_MAGIC, 16)
 
 
 def read(path: Path, magic: bytes) -> Any | None:

@@ -18,7 +18,6 @@ every time.  Files live in `<cache>/clauses/` and are read and written as `cache
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -27,34 +26,25 @@ from modellaw.library import cache_files
 #: Changes whenever the layout of an entry does.
 MAGIC = b"modellaw clause cache 2\n"
 MAX_ENTRIES = 512
+STORE = cache_files.Store("clauses", MAGIC, MAX_ENTRIES)
 
 
 def key(path: Path, raw: bytes, part_ids: tuple[str, ...]) -> str:
     """The entry's name, or "" when caching is switched off (nothing then to compute)."""
-    if _folder() is None:
+    if STORE.path() is None:
         return ""
-    digest = hashlib.sha256(MAGIC + cache_files.code_digest())
+    digest = STORE.hasher()
     digest.update(repr((str(path), part_ids)).encode())
     digest.update(raw)
     return digest.hexdigest()
 
 
-def _folder() -> Path | None:
-    root = cache_files.cache_root()
-    return None if root is None else root / "clauses"
-
-
 def lookup(name: str) -> Any | None:
     """The clause kept under `name`, or None on a miss; the caller checks that it is a Clause
     (this module knows nothing of clauses.py, which uses it)."""
-    folder = _folder()
-    if folder is None or not name:
-        return None
-    return cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
+    return STORE.get(name)
 
 
 def store(name: str, clause: Any) -> None:
     """Keep a clause just loaded, its templates with it (they are plain data)."""
-    folder = _folder()
-    if folder is not None and name:
-        cache_files.write(folder, name, MAGIC, clause, MAX_ENTRIES)
+    STORE.put(name, clause)

@@ -106,7 +106,7 @@ def _compile(source: str, filename: str) -> tuple[Any, frozenset[str] | None]:
     from modellaw.library.templating import environment
     env = environment()
     code = env.compile(source, name=filename, filename=filename)
-    if template_cache.cache_folder() is None:
+    if template_cache.STORE.path() is None:
         return code, None
     return code, looked_up(env, source)
 

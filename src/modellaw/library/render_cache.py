@@ -20,10 +20,8 @@ does (a damaged entry is a miss, writes are atomic, an unwritable folder is no c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
-from pathlib import Path
 from types import FunctionType
 from typing import Any
 
@@ -35,6 +33,7 @@ MAGIC = b"modellaw rendered clause 1\n"
 MAX_ENTRIES = 4096
 #: Globals whose result is not a function of the inputs: a render using one is never kept.
 NOT_DETERMINISTIC = frozenset({"lipsum"})
+STORE = cache_files.Store("rendered-clauses", MAGIC, MAX_ENTRIES)
 
 
 class NotPlain(Exception):
@@ -68,21 +67,16 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _folder() -> Path | None:
-    root = cache_files.cache_root()
-    return None if root is None else root / "rendered-clauses"
-
-
 def key(source: str, names: frozenset[str] | None, variables: dict[str, Any]) -> str:
     """The entry's name for a render of the template `source`, which looks up `names`
     (None: not known), or "" when it is not to be cached."""
-    if names is None or names & NOT_DETERMINISTIC or _folder() is None:
+    if names is None or names & NOT_DETERMINISTIC or STORE.path() is None:
         return ""
     try:
         values = _dumps(canonical({n: variables[n] for n in names if n in variables}))
     except (NotPlain, RecursionError, ValueError):
         return ""
-    digest = hashlib.sha256(MAGIC + cache_files.code_digest())
+    digest = STORE.hasher()
     for part in (source, values):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(b"%d\0" % len(data))
@@ -91,14 +85,9 @@ def key(source: str, names: frozenset[str] | None, variables: dict[str, Any]) ->
 
 
 def lookup(name: str) -> str | None:
-    folder = _folder()
-    if folder is None:
-        return None
-    found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
+    found = STORE.get(name)
     return found if isinstance(found, str) else None
 
 
 def store(name: str, text: str) -> None:
-    folder = _folder()
-    if folder is not None:
-        cache_files.write(folder, name, MAGIC, text, MAX_ENTRIES)
+    STORE.put(name, text)

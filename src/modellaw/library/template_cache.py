@@ -18,8 +18,6 @@ compiling every time, never an error (`cache_files`).
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 
 from modellaw.library import cache_files
 
@@ -28,14 +26,11 @@ MAGIC = b"modellaw template code 1\n"
 MAX_ENTRIES = 1024
 
 
-def cache_folder() -> Path | None:
-    """Where compiled templates go, or None when caching is switched off."""
-    root = cache_files.cache_root()
-    return None if root is None else root / "templates"
+STORE = cache_files.Store("templates", MAGIC, MAX_ENTRIES)
 
 
 def key(name: str, source: str) -> str:
-    digest = hashlib.sha256(MAGIC + cache_files.code_digest())
+    digest = STORE.hasher()
     digest.update(f"{len(name)}\0{name}\0".encode())
     digest.update(source.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -44,10 +39,9 @@ def key(name: str, source: str) -> str:
 def lookup(name: str, source: str) -> tuple[bytes, frozenset[str]] | None:
     """(the marshalled code, the context variables it looks up), or None on a miss or with
     caching switched off."""
-    folder = cache_folder()
-    if folder is None:
+    if STORE.path() is None:
         return None
-    found = cache_files.read(folder / f"{key(name, source)}{cache_files.SUFFIX}", MAGIC)
+    found = STORE.get(key(name, source))
     if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], bytes)
             and isinstance(found[1], frozenset)):
         return None
@@ -56,6 +50,5 @@ def lookup(name: str, source: str) -> tuple[bytes, frozenset[str]] | None:
 
 def store(name: str, source: str, code: bytes, names: frozenset[str]) -> None:
     """Keep a template that compiled (one that did not is never kept)."""
-    folder = cache_folder()
-    if folder is not None:
-        cache_files.write(folder, key(name, source), MAGIC, (code, names), MAX_ENTRIES)
+    if STORE.path() is not None:
+        STORE.put(key(name, source), (code, names))

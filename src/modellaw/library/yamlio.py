@@ -18,7 +18,6 @@ cache).  PyYAML is imported only on a miss.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ MAX_YAML_BYTES = 2_000_000
 #: Changes whenever the layout of a cache entry does.
 MAGIC = b"modellaw yaml cache 1\n"
 MAX_ENTRIES = 512
+STORE = cache_files.Store("yaml", MAGIC, MAX_ENTRIES)
 Keys = tuple[Any, ...]
 
 
@@ -72,19 +72,15 @@ def read_yaml(path: Path) -> bytes:
 
 def parse_yaml(path: Path, raw: bytes) -> Document:
     """What `raw`, read from `path`, parses to: from the cache when these bytes parsed before."""
-    folder = _folder()
-    if folder is not None:
-        name = hashlib.sha256(MAGIC + cache_files.code_digest() + raw).hexdigest()
-        found = cache_files.read(folder / f"{name}{cache_files.SUFFIX}", MAGIC)
+    name = ""
+    if STORE.path() is not None:
+        digest = STORE.hasher()
+        digest.update(raw)
+        name = digest.hexdigest()
+        found = STORE.get(name)
         if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
             return Document(path, found[0], found[1])
     from modellaw.library.yamlparse import parse
     data, positions = parse(raw, path)
-    if folder is not None:
-        cache_files.write(folder, name, MAGIC, (data, positions), MAX_ENTRIES)
+    STORE.put(name, (data, positions))
     return Document(path, data, positions)
-
-
-def _folder() -> Path | None:
-    root = cache_files.cache_root()
-    return None if root is None else root / "yaml"
