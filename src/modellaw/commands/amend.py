@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import choose_format, resolve_root, root_option
+from modellaw.commands.common import choose_format, output_option, resolve_root, root_option
 from modellaw.errors import ModellawError
 
 
@@ -17,8 +17,7 @@ from modellaw.errors import ModellawError
               help="The jurisdiction profile whose clauses the amendments are drafted from.")
 @click.option("--format", "fmt", type=click.Choice(["md", "docx", "akn", "json"]), default=None,
               help="The amending bill's format (default: from -o, else md on the terminal).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the amending bill here.")
+@output_option("Write the amending bill here.")
 @click.option("--keeling", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the Keeling schedule (the Act as amended, changes marked): "
                    ".md, .html or .docx (Word revision marks).")

@@ -27,6 +27,19 @@ def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
                              "from the working directory upwards, else the built-in library).")(func)
 
 
+def output_option(meaning: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-o/--output, a file path (each command says what goes there and its default)."""
+    return click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help=meaning)
+
+
+def force_option(what: str = "a file") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--force: overwrite `what` even where the record of written files says a person edited
+    it (without it, an edited file is refused)."""
+    return click.option("--force", is_flag=True,
+                        help=f"Overwrite {what} even if someone edited it.")
+
+
 def resolve_root(root: Path | None) -> Path:
     from modellaw.library.project import find_root
     return root if root is not None else find_root()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import report, report_format, resolve_root, root_option, warn
+from modellaw.commands.common import (force_option, output_option, report, report_format,
+                                     resolve_root, root_option, warn)
 from modellaw.errors import ModellawError
 
 
@@ -17,10 +18,9 @@ from modellaw.errors import ModellawError
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["text", "md", "html", "json", "docx"]),
               help="Report format (default: from -o, else text on the terminal).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the report here ('-': standard output) instead of "
-                                 "the terminal.")
-@click.option("--force", is_flag=True, help="Overwrite a report even if someone edited it.")
+@output_option("Write the report here ('-': standard output) instead of "
+               "the terminal.")
+@force_option("a report")
 @click.option("--on-model", is_flag=True,
               help="docx: lay out the model bill with the draft's words as the tracked "
                    "changes (default: the draft laid out, the model's words as the changes).")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from modellaw.commands.common import (choose_format, completer, drafts_folder, emit, resolve_root,
-                                     root_option, warn, wrote)
+from modellaw.commands.common import (choose_format, completer, drafts_folder, emit, force_option,
+                                     output_option, resolve_root, root_option, warn, wrote)
 from modellaw.errors import ModellawError
 from modellaw.write.bill import FORMATS
 
@@ -26,12 +26,11 @@ def output_path(profile_id: str, fmt: str | None, out: Path | None, root: Path) 
 @click.argument("profile", shell_complete=completer("profile"))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format (default: from -o, else docx).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Output file, '-' for standard output (default: "
-                                 "drafts/<id>.<ext>).")
+@output_option("Output file, '-' for standard output (default: "
+               "drafts/<id>.<ext>).")
 @click.option("--set", "sets", multiple=True, metavar="CLAUSE.PARAM=VALUE",
               help="Override a clause parameter; may be repeated.")
-@click.option("--force", is_flag=True, help="Overwrite a draft even if someone edited it.")
+@force_option("a draft")
 @click.option("--only-gaps", is_flag=True,
               help="Only the elements the profile's existing law does not meet (partial, "
                    "missing, unknown) and what they depend on (default file: drafts/<id>-gaps).")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import report, report_format, resolve_root, root_option
+from modellaw.commands.common import (force_option, output_option, report, report_format,
+                                     resolve_root, root_option)
 from modellaw.errors import ModellawError
 
 
@@ -17,9 +18,8 @@ from modellaw.errors import ModellawError
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["text", "md", "json", "csv", "html", "docx"]),
               help="Output format (default: from -o, else text on the terminal). docx needs -o.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write here ('-': standard output) instead of the terminal.")
-@click.option("--force", is_flag=True, help="Overwrite a file even if someone edited it.")
+@output_option("Write here ('-': standard output) instead of the terminal.")
+@force_option("a file")
 @click.option("--check", is_flag=True,
               help="Exit 1 while any core element is not met (0 when all are), for scripts.")
 @root_option

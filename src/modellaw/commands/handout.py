@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import (choose_format, drafts_folder, emit, one_line, resolve_root,
-                                     root_option, wrote)
+from modellaw.commands.common import (choose_format, drafts_folder, emit, force_option, one_line,
+                                     output_option, resolve_root, root_option, wrote)
 
 
 @click.command()
@@ -18,9 +18,8 @@ from modellaw.commands.common import (choose_format, drafts_folder, emit, one_li
               help="The profile the provisions are drafted from (an id or a YAML file).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
               help="Output format (default: from -o, else docx).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Output file, '-' for standard output (default: "
-                                 "drafts/handout[-ELEMENT...].<ext>).")
+@output_option("Output file, '-' for standard output (default: "
+               "drafts/handout[-ELEMENT...].<ext>).")
 @click.option("--workshop", default="", callback=lambda _c, _p, v: one_line(v, "--workshop"),
               help="Workshop name for the cover and page header.")
 @click.option("--date", "date", default="", metavar="YYYY-MM-DD",
@@ -31,7 +30,7 @@ from modellaw.commands.common import (choose_format, drafts_folder, emit, one_li
 @click.option("--page-per-element", is_flag=True, help="Start each element on a new page.")
 @click.option("--answers", "answers", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write the answers to the exercises to this DOCX instead.")
-@click.option("--force", is_flag=True, help="Overwrite a handout even if someone edited it.")
+@force_option("a handout")
 @root_option
 def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt: str | None,
             out: Path | None, workshop: str, date: str, full_table: bool,

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import choose_format, resolve_root, root_option
+from modellaw.commands.common import (choose_format, force_option, output_option, resolve_root,
+                                     root_option)
 
 
 @click.command()
 @click.argument("profile")
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default=None,
               help="Output format (default: from -o, else docx).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Output file (default: drafts/<id>-memo.<ext>).")
-@click.option("--force", is_flag=True, help="Overwrite a memorandum even if someone edited it.")
+@output_option("Output file (default: drafts/<id>-memo.<ext>).")
+@force_option("a memorandum")
 @root_option
 def memo(profile: str, fmt: str | None, out: Path | None, force: bool, root: Path | None) -> None:
     """Write the explanatory memorandum for PROFILE's bill: its purpose, the gap in current law
