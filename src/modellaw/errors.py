@@ -7,12 +7,13 @@ straight to the offending line; none of these classes prints anything.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Iterator
 
+from modellaw.records import record
 
-@dataclass(frozen=True)
+
+@record
 class Location:
     """A place in an input file; line and column are 1-based, 0 when unknown."""
 

@@ -9,9 +9,11 @@ terms stay structured all the way to Akoma Ntoso.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from enum import Enum
 from typing import Iterator, Union
+
+from modellaw.records import field, record
 
 
 class Kind(str, Enum):
@@ -36,7 +38,7 @@ EID_PREFIX = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a provision comes from: an instrument and article, or a section of the report."""
 
@@ -48,7 +50,7 @@ class Source:
         return f"{self.instrument}, art. {self.article}" if self.article else self.instrument
 
 
-@dataclass(frozen=True)
+@record
 class Provenance:
     """Which clause and model elements a node came from, so a diff can align on them."""
 
@@ -57,7 +59,7 @@ class Provenance:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Ref:
     """A cross-reference to another node, by stable id; `label` is the rendered citation."""
 
@@ -65,7 +67,7 @@ class Ref:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class TermUse:
     """A use of a defined term; `term` is the defined term, `text` the words as they read."""
 
@@ -82,7 +84,7 @@ def plain(inlines: tuple[Inline, ...]) -> str:
                    for i in inlines)
 
 
-@dataclass(frozen=True)
+@record
 class Node:
     """One provision.
 
@@ -118,7 +120,7 @@ class Node:
         return plain(self.wrap_up)
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     """How a jurisdiction prints structure, as the writers need it."""
 
@@ -130,7 +132,7 @@ class Style:
     paper: str = "a4"  # a4 | letter: the page the Word draft is laid out on
 
 
-@dataclass(frozen=True)
+@record
 class Bill:
     """A whole draft bill with its front matter.
 

@@ -9,13 +9,14 @@ amended Act the plan intended; the first that fails is named.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from modellaw.amend.instructions import (ARRANGEMENT, Instruction, NotApplicable, cite, count,
                                          find)
 from modellaw.amend.plan import Plan
 from modellaw.amend.tree import edit, insert, lines, whole_text, with_entries
 from modellaw.model import Bill, Node
+from modellaw.records import record
 
 
 def _holder(scope: Node, words: str) -> Node:
@@ -77,7 +78,7 @@ def apply_one(bill: Bill, ins: Instruction) -> Bill:
     return edit(bill, holder.id, lambda n: (replace(n, text=(_changed(n.plain_text, ins),)),))
 
 
-@dataclass(frozen=True)
+@record
 class Proof:
     holds: bool
     failed: Instruction | None = None

@@ -14,7 +14,7 @@ inserted definition is quoted as the Act quotes (`"advertisement"`, not `“"adv
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -23,11 +23,12 @@ from modellaw.model import Bill, Kind
 from modellaw.read.blocks import Draft
 from modellaw.read.document import read_document
 from modellaw.read.segment import ARRANGEMENT
+from modellaw.records import record
 
 CURLY = "\u201c\u201d"
 
 
-@dataclass(frozen=True)
+@record
 class Act:
     """One statute as amendment mode sees it: the reader's Draft and the marks it quotes in."""
 
@@ -69,7 +70,7 @@ class Act:
         return own if len(own) == 2 else self.quotes
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """An element's verdict over every Act, with the nodes it relies on as (Act, node id)."""
 

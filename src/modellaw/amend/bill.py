@@ -11,7 +11,7 @@ amending several Acts has one Part per Act, each naming its Act in full.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from modellaw.amend.apply import Proof
 from modellaw.amend.instructions import ARRANGEMENT, LONG_TITLE, Instruction, Locator, quoted
@@ -20,11 +20,12 @@ from modellaw.amend.style import Tradition
 from modellaw.labels import letters
 from modellaw.model import Kind, Node
 from modellaw.library.profiles import Profile
+from modellaw.records import record
 
 SUBJECT = "technology-facilitated child sex trafficking"
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     text: str
     quoted: tuple[Node, ...] = ()
@@ -32,7 +33,7 @@ class Item:
     entries: tuple[tuple[str, str], ...] = ()    # arrangement entries quoted
 
 
-@dataclass(frozen=True)
+@record
 class AmendingSection:
     num: str
     heading: str
@@ -42,7 +43,7 @@ class AmendingSection:
     marks: str = "\u201c\u201d"    # how the Act it amends quotes its defined terms
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One line of the table of amendments: what the amendment does and the gap it closes."""
 
@@ -56,7 +57,7 @@ class Row:
     act: str = ""                  # the title of the Act the amendment is made to
 
 
-@dataclass(frozen=True)
+@record
 class AmendingBill:
     short_title: str
     long_title: str

@@ -12,12 +12,13 @@ holds them, and only then widens the quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from modellaw.amend.plan import FRONT, Change, Plan, in_front
 from modellaw.amend.style import Tradition
 from modellaw.amend.tree import chain, edit, insert, whole_text
 from modellaw.model import Bill, Kind, Node
+from modellaw.records import record
 
 OPEN, CLOSE = "\u201c", "\u201d"
 TOKEN = re.compile(r"\s+|[\w\u2019'-]+|[^\w\s]")
@@ -26,7 +27,7 @@ TOKEN = re.compile(r"\s+|[\w\u2019'-]+|[^\w\s]")
 LONG_TITLE, ARRANGEMENT = "long title", "arrangement of sections"
 
 
-@dataclass(frozen=True)
+@record
 class Locator:
     """A place in the Act as an instruction prints it: section, definition, labels below;
     or in its front matter (`front`: the long title, the arrangement of sections, where
@@ -38,7 +39,7 @@ class Locator:
     front: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Instruction:
     element: str
     clause: str

@@ -22,7 +22,7 @@ from it and must, applied to the Act, give exactly it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable, Sequence
 
 from modellaw.amend.basis import Act, Verdict, judge
@@ -31,6 +31,7 @@ from modellaw.amend.tree import (act_order, chain, edit, insert, reference, whol
                                  with_entries)
 from modellaw.library.elements import BY_ID
 from modellaw.model import Bill, Kind, Node, Ref, TermUse
+from modellaw.records import record
 
 AGE = re.compile(r"((?:under|below|less than|younger than)\s+(?:the\s+)?(?:age\s+of\s+)?)"
                  r"(1[0-7]|sixteen|fifteen|fourteen|thirteen|twelve|seventeen)\b")
@@ -62,7 +63,7 @@ FRONT = ("long-title", "arrangement")
 Purposes = Callable[[frozenset[str]], Sequence[str]]
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One planned change.  `kind`: edit (words of an existing provision), replace (a whole
     provision), insert (new provisions into `target` after `after`, '' = first), repeal (the
@@ -82,7 +83,7 @@ class Change:
     entries: tuple[tuple[str, str], ...] = ()   # arrangement: the entries inserted
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     act: Act
     tradition: Tradition

@@ -12,9 +12,9 @@ in a code numbered with hyphens, 23-1, 23-2.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from modellaw.errors import ModellawError
+from modellaw.records import record
 
 #: The Latin ordinals of inserted articles, 2nd to 20th, as French, Belgian and Italian
 #: legislation writes them ("5 bis" … "5 vicies").
@@ -26,7 +26,7 @@ STYLES = ("commonwealth", "uk", "civil")
 UK_PROFILES = frozenset({"gb", "uk"})
 
 
-@dataclass(frozen=True)
+@record
 class Tradition:
     key: str                      # commonwealth | uk | civil
     hyphenated: bool = False      # civil law: the Act numbers articles 225-4, so 225-4-1

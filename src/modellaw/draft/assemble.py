@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Iterable
 
 from modellaw.library.clause_template import ClauseTemplate
@@ -23,6 +23,7 @@ from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
 from modellaw.library.schema import shown, text_problem, unknown_id_message
 from modellaw.library.markers import (MARKER, SEP, Helper, Marker, imprisonment_words, join_words,
                                       money, penalty_phrase, ref, refs, split_markers, term)
+from modellaw.records import record
 
 INTERPRETATION = "interpretation"
 #: The child sex trafficking offence, whose penalty is measured against current law.
@@ -33,7 +34,7 @@ FRACTIONS = {"one third": 4 / 3, "one half": 3 / 2, "two thirds": 5 / 3}
 SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:])")
 
 
-@dataclass(frozen=True)
+@record
 class Override:
     """A `--set clause.param=value` given on the command line (value still a string)."""
 
@@ -161,7 +162,7 @@ def _check_together(clause: Clause, values: dict[str, Any],
                 f"{param.model_value!r} ({param.description})")
 
 
-@dataclass
+@record(frozen=False)
 class Context:
     """What templates may see, built once per bill."""
 
@@ -256,7 +257,7 @@ def _words(text: str) -> str:
     return " ".join("".join(p if isinstance(p, str) else p.extra for p in pieces).split())
 
 
-@dataclass
+@record(frozen=False)
 class Draft:
     """A clause rendered: its node tree before numbering."""
 

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modellaw.errors import ModellawError
 from modellaw.library import cache_files
 from modellaw.library.layers import layers
+from modellaw.records import record
 
 if TYPE_CHECKING:
     from modellaw.library.profiles import Profile
@@ -55,7 +55,7 @@ LIBRARY_FOLDERS = ("clauses", "jurisdictions")
 PACKAGE = cache_files.PACKAGE
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     """What a `draft` command asks for, as far as it shapes the bill (not the output)."""
 
@@ -66,7 +66,7 @@ class Request:
     with_checklist: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A draft that succeeded: the bill, the checklist asked for, what a run says about the
     profile, and the files outside the library folders that the profile was read from."""

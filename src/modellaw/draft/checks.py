@@ -11,12 +11,12 @@ Word and Akoma Ntoso drafts are held to the same rules by the same code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterator
 
 from modellaw.library.clauses import Library
 from modellaw.errors import Location, ModellawError
 from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse, plain
+from modellaw.records import field, record
 
 #: Model elements the model law makes criminal offences with their own sanctions: a section
 #: implementing one must state a penalty (the report: "specific sanctions").
@@ -33,7 +33,7 @@ CONNECTORS = frozenset({"and", "or", "but", "then", "also", "further", "not"})
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One problem in a draft: which check, where (file and line, or clause), which eId."""
 
@@ -57,7 +57,7 @@ class Finding:
                              Location(where.path, where.line, where.col, keypath))
 
 
-@dataclass(frozen=True)
+@record
 class Provision:
     """One provision as the checks see it; `lead` is the words of the chapeaux above it
     (where the subject of a duty in a paragraph usually stands)."""
@@ -74,7 +74,7 @@ class Provision:
     defines: tuple[str, str] = ("", "")  # (key, term) of a definition
 
 
-@dataclass(frozen=True)
+@record
 class DocumentView:
     provisions: tuple[Provision, ...]
     targets: frozenset[str]  # everything a reference may point at

@@ -9,9 +9,9 @@ its parent (`…, commits an offence`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from modellaw.model import Kind
+from modellaw.records import field, record
 
 # Spaces are matched as [ \t], never \s: \s would swallow the \x1e that starts a term marker.
 MARKER = re.compile(r"^\((\d+|[a-z]{1,4})\)(?:\[#([a-z0-9-]+)\])?(?:[ \t]+|$)(.*)$")
@@ -19,7 +19,7 @@ ROMAN = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 LEVEL_KIND = {1: Kind.SUBSECTION, 2: Kind.PARAGRAPH, 3: Kind.SUBPARAGRAPH}
 
 
-@dataclass
+@record(frozen=False)
 class Item:
     """A provision as parsed, before numbering: raw text (with markers) and children."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from modellaw.draft.assemble import assemble
@@ -10,9 +9,10 @@ from modellaw.library.clauses import load_library
 from modellaw.draft.checks import ERROR, check_bill
 from modellaw.errors import InputErrors, ModellawError, collecting
 from modellaw.library.profiles import check_base, is_base, load_profile
+from modellaw.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     summary: str
     warnings: tuple[str, ...]

@@ -10,10 +10,10 @@ a whole bill is slow on statute text and pairs unrelated sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from modellaw.model import Bill, Kind, Node
+from modellaw.records import record
 
 #: Below this similarity two provisions are not the same provision.
 THRESHOLD = 0.4
@@ -53,7 +53,7 @@ def clause_key(clause: str) -> str:
     return re.sub(r"[^a-z0-9]", "_", clause.lower())[:37]
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One printed provision inside a unit: its node, its full label and its words."""
 
@@ -62,7 +62,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """A section (without its definitions) or a definition, flattened for comparison."""
 
@@ -121,7 +121,7 @@ def units(bill: Bill) -> list[Unit]:
     return found
 
 
-@dataclass(frozen=True)
+@record
 class Alignment:
     """Reference units each with their draft counterpart (or None), and the draft's extras."""
 

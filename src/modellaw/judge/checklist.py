@@ -9,19 +9,19 @@ section carries each model element.  Pure: no files, no streams.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from modellaw.draft.assemble import assemble
 from modellaw.library.clauses import Library
 from modellaw.library.elements import ELEMENTS, Element
 from modellaw.model import Bill, Kind
 from modellaw.library.profiles import STATUSES, Evidence, ExistingLaw, Profile, disagreement
+from modellaw.records import record
 
 #: Statuses that leave work for the bill: everything short of `met`.
 GAP_STATUSES = frozenset(s for s in STATUSES if s != "met")
 
 
-@dataclass(frozen=True)
+@record
 class Provision:
     """A clause of the library that implements an element, and where the draft puts it.
 
@@ -35,7 +35,7 @@ class Provision:
     section: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One model element as it stands in one country."""
 
@@ -67,7 +67,7 @@ class Row:
         return self.proposed[0] if self.proposed else None
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     """A country's rows, core elements first, in the model's order."""
 
@@ -90,7 +90,7 @@ class Checklist:
         return all(r.status == "met" for r in self.group(True))
 
 
-@dataclass(frozen=True)
+@record
 class Matrix:
     """Several checklists side by side: one row per country, one column per element."""
 

@@ -13,7 +13,7 @@ data; `render_diff` and `redline_docx` present it, the CLI turns it into an exit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
@@ -27,12 +27,13 @@ from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
 from modellaw.read.document import read_document
+from modellaw.records import record
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['\u2019-]\w+)*|[^\w\s]")
 STATUSES = ("unchanged", "modified", "weakened", "missing")
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One stretch of a word diff: `equal`, `insert`, `delete` or `replace`."""
 
@@ -69,7 +70,7 @@ def word_changes(old: str, new: str) -> tuple[Change, ...]:
                  if c.op != "equal" else c for c in merged)
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A rule that fired, with the exact words it fired on (the model's words when the draft
     dropped them, `in_model`)."""
@@ -83,7 +84,7 @@ class Finding:
     in_model: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ProvisionDiff:
     """One model provision and what the draft made of it (or one provision the draft added)."""
 
@@ -98,7 +99,7 @@ class ProvisionDiff:
     location: str
 
 
-@dataclass(frozen=True)
+@record
 class ElementDiff:
     """A model element (or a provision that implements none) and its provisions."""
 
@@ -116,7 +117,7 @@ class ElementDiff:
         return self.notes + tuple(f for p in self.provisions for f in p.findings)
 
 
-@dataclass(frozen=True)
+@record
 class DiffResult:
     """`provisions` holds every reference provision once, in the reference's order; `date`
     is the reference bill's fixed date, used to stamp tracked changes."""

@@ -22,13 +22,13 @@ words are in the file; without quoted words the verdict is missing.  Nothing her
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
 from modellaw.library.elements import ELEMENTS
 from modellaw.model import Bill, Kind, Node
 from modellaw.read.blocks import Draft
+from modellaw.records import record
 
 #: `unclear`: the words found point to another law for their meaning ("has the meaning given in
 #: the Children Act"), which was not given; a profile records it as `unknown`.
@@ -36,7 +36,7 @@ STATUSES = ("met", "partial", "missing", "unclear")
 QUOTE_LIMIT = 320
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     """Words a verdict relies on: which node, how the document cites it, where it is."""
 
@@ -51,7 +51,7 @@ class Quote:
         return f"{self.document}, {self.provision}" if self.document else self.provision
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     element: str
     status: str
@@ -59,7 +59,7 @@ class Verdict:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Judgement:
     """The verdicts on one document (or several read together), in the model's order."""
 
@@ -70,7 +70,7 @@ class Judgement:
         return next(v for v in self.verdicts if v.element == element)
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """A node with its own words, the lead-in above it and its whole section's words."""
 
@@ -591,7 +591,7 @@ def _years(text: str) -> float:
 Result = tuple[str, tuple[Quote, ...], str]
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One rung of a rule: the first unit passing `test` gives this status and reason."""
 

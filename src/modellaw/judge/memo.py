@@ -10,7 +10,6 @@ because it reads the checklist.  Pure: no files, no streams.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from modellaw.draft.assemble import Override, assemble, resolve_parameters
@@ -20,12 +19,13 @@ from modellaw.library.clauses import Clause, Library, Parameter
 from modellaw.library.elements import BY_ID, Element
 from modellaw.library.profiles import Profile
 from modellaw.model import Bill, Kind, Node, Source
+from modellaw.records import record
 
 #: Parts whose sections put duties on private bodies: the compliance note lists them.
 COMPLIANCE_PARTS = ("service-providers", "financial-institutions", "investigation")
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     """One parameter of a section as this bill sets it, against the model's default."""
 
@@ -40,7 +40,7 @@ class Choice:
         return self.value != self.default
 
 
-@dataclass(frozen=True)
+@record
 class SectionNote:
     """The note on one section: what it does, why, its sources and the drafter's choices."""
 
@@ -55,7 +55,7 @@ class SectionNote:
     choices: tuple[Choice, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     """One model element as current law stands, and the sections of this part that carry it."""
 
@@ -68,7 +68,7 @@ class Gap:
         return self.row.element
 
 
-@dataclass(frozen=True)
+@record
 class PartGaps:
     label: str
     heading: str
@@ -76,7 +76,7 @@ class PartGaps:
     gaps: tuple[Gap, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Omitted:
     """A provision of the model that this bill does not contain, and why."""
 
@@ -85,7 +85,7 @@ class Omitted:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Duty:
     """A section placing duties on private bodies, with the limits the profile chose."""
 
@@ -94,7 +94,7 @@ class Duty:
     limits: tuple[Choice, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Memorandum:
     jurisdiction: str
     name: str

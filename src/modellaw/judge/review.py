@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass
 from typing import Callable
 
 from modellaw.judge.align import Unit
 from modellaw.judge.elements import NUMBER_WORDS, ages, may_match, number
+from modellaw.records import record
 
 OFFENCE_ELEMENTS = frozenset({"recruitment-offence", "advertising-offence", "payment-offence",
                               "platform-liability"})
@@ -28,7 +28,7 @@ ISP = frozenset({"isp-duties"})
 QUOTE = 240
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """A rule's finding before it is placed: the message, the exact words it fired on (in the
     draft, or in the model when the draft dropped them) and where in the draft text."""
@@ -39,7 +39,7 @@ class Hit:
     in_model: bool = False  # the words are the model's, which the draft no longer has
 
 
-@dataclass(frozen=True)
+@record
 class Pair:
     """What the rules see of one aligned provision."""
 
@@ -66,7 +66,7 @@ class Pair:
             unit.kind == "definition" and unit.title.strip().lower() == "child"))
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """`concerns`: the elements a finding of this rule can weaken (empty: any).  A model
     provision may serve several elements (section 3 is both the offence and the definition

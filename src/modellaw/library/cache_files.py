@@ -29,9 +29,10 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from modellaw.records import record
 
 DIGEST_SIZE = 32
 MAX_BYTES = 32 * 1024 * 1024
@@ -130,7 +131,7 @@ def _hash_files(files: list[tuple[str, str]]) -> bytes:
     return digest.digest()
 
 
-@dataclass(frozen=True)
+@record
 class Store:
     """One of the caches: the files of `<cache>/<folder>/`, each stamped `magic`, at most
     `keep` of them.  With caching switched off it has no folder, holds nothing and keeps

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import marshal
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
 from modellaw.library import render_cache, template_cache
+from modellaw.records import record
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -43,7 +43,7 @@ def literal_text(source: str) -> str | None:
     return text if len(text) <= MAX_OUTPUT else None
 
 
-@dataclass(frozen=True)
+@record
 class ClauseTemplate:
     """One template of a clause file (or of the bill frame).
 

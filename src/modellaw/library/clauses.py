@@ -10,7 +10,6 @@ needs Jinja2, which only a template compiled or rendered afresh imports (`clause
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from modellaw.model import Source
 from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import CONTROL_CHARS, ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, load_yaml, parse_yaml, read_yaml
+from modellaw.records import field, record
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BILL_FRAME = "_bill.yaml"
@@ -70,7 +70,7 @@ FRAME_SCHEMA = Map(
     required=frozenset({"long_title", "parts"}))
 
 
-@dataclass(frozen=True)
+@record
 class Parameter:
     """A typed parameter of a clause: the model law's bracketed alternatives."""
 
@@ -112,7 +112,7 @@ class Parameter:
         return below if self.weakens_if == "below" else not below
 
 
-@dataclass(frozen=True)
+@record
 class Clause:
     """One clause template with everything needed to draft, explain and cite it."""
 
@@ -137,7 +137,7 @@ class Clause:
     style: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     id: str
     heading: str
@@ -148,7 +148,7 @@ class Part:
             else self.heading
 
 
-@dataclass(frozen=True)
+@record
 class Library:
     """All clauses plus the bill frame (long title, parts in order)."""
 

@@ -3,10 +3,11 @@ handouts all speak in (see the report's "Model Law Provisions")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from modellaw.records import record
 
 
-@dataclass(frozen=True)
+
+@record
 class Element:
     id: str
     title: str

@@ -11,8 +11,9 @@ raised while a template renders, when Jinja2 is loaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Callable
+
+from modellaw.records import record
 
 MARK = "\x1e"
 SEP = "\x1f"
@@ -98,7 +99,7 @@ def refs(*clause_ids: str, conjunction: str = "or") -> str:
     return f"{MARK}L{SEP}{','.join(ids)}{SEP}{conjunction}{MARK}"
 
 
-@dataclass(frozen=True)
+@record
 class Marker:
     kind: str  # "T" term, "R" reference, "L" list of references
     name: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from modellaw.inputs import os_error
 from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, keypath, load_yaml
+from modellaw.records import field, record
 
 STATUSES = ("met", "partial", "missing", "unknown")
 #: Where a status comes from: the ICMEC report's words, a statute read by a person (with a pin
@@ -121,7 +122,7 @@ REQUIRED = ("name", "legal_tradition", "drafting.style", "drafting.act_word",
             "bill.short_title", "bill.year", "bill.enacting_formula")
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     citation: str
     note: str = ""
@@ -138,7 +139,7 @@ def disagreement(records: tuple["ExistingLaw", ...]) -> str:
     return "; ".join(f"{SOURCE_WORDS.get(r.source, r.source)} {r.status}" for r in known)
 
 
-@dataclass(frozen=True)
+@record
 class ExistingLaw:
     """What a country's current law does for one model element, and where the status comes
     from (`source`: report, statute or analyze; a statute's text date in `text_date`).
@@ -193,7 +194,7 @@ class ExistingLaw:
         return tuple(e for r in self.records for e in r.evidence)
 
 
-@dataclass(frozen=True)
+@record
 class ExistingPenalty:
     """A penalty current law already imposes for trafficking: `max` in years or "life"."""
 
@@ -213,7 +214,7 @@ class ExistingPenalty:
         return (f"{top}, not less than {self.min_years} years" if self.min_years else top)
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """A resolved jurisdiction profile. `origins` maps dotted key paths to where each was set."""
 

@@ -14,11 +14,12 @@ or U+FFFE/U+FFFF pass the Markdown writer only to crash the Word and Akoma Ntoso
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, Callable
 
 from modellaw.errors import ModellawError
 from modellaw.library.yamlio import Document, Keys, keypath
+from modellaw.records import field, record
 
 Check = Callable[[Any], str | None]
 
@@ -73,7 +74,7 @@ def check_type(value: Any, typ: type) -> str | None:
     return None if ok else f"expected {_TYPE_NAMES.get(typ, typ.__name__)}, got {type_name(value)}"
 
 
-@dataclass(frozen=True)
+@record
 class Scalar:
     """A leaf value: its type, allowed values or range, and any extra check."""
 
@@ -86,7 +87,7 @@ class Scalar:
     empty: bool = False      # text may be empty (a source with no article number)
 
 
-@dataclass(frozen=True)
+@record
 class Map:
     """A mapping with known keys; `required` keys must be present."""
 
@@ -94,7 +95,7 @@ class Map:
     required: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@record
 class MapOf:
     """A mapping whose keys are free (checked by `key_check`) and values share a schema."""
 
@@ -102,12 +103,12 @@ class MapOf:
     key_check: Check | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ListOf:
     item: Any
 
 
-@dataclass
+@record(frozen=False)
 class Validator:
     """Walks parsed data against a schema, collecting every error with its file position."""
 

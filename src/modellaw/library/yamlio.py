@@ -18,13 +18,13 @@ cache).  PyYAML is imported only on a miss.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from modellaw.errors import Location
 from modellaw.inputs import read_input
 from modellaw.library import cache_files
+from modellaw.records import record
 
 MAX_YAML_BYTES = 2_000_000
 #: Changes whenever the layout of a cache entry does.
@@ -34,7 +34,7 @@ STORE = cache_files.Store("yaml", MAGIC, MAX_ENTRIES)
 Keys = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """Parsed YAML and where each mapping key and list item was written."""
 

@@ -9,14 +9,14 @@ embedded clause id.  `read.segment` turns the blocks into the bill tree; the res
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from modellaw.errors import Location, ModellawError
 from modellaw.model import Bill
+from modellaw.records import field, record
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """One paragraph (or line) of a document, as its reader saw it.
 
@@ -44,7 +44,7 @@ class Block:
     bullet: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """A tracked change the word processor left unaccepted in the file: the reader reads one
     view of it (accepted or original) and says so, naming who made it."""
@@ -56,7 +56,7 @@ class Revision:
     location: str
 
 
-@dataclass(frozen=True)
+@record
 class BrokenRef:
     """A cross-reference the word processor could not resolve ("Error! Reference source not
     found."): the provision no longer says what it points at, which a reviewer must see."""
@@ -66,7 +66,7 @@ class BrokenRef:
     node_id: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """A document read from a file (a reviewer's draft or a country's statute): the bill, and
     where each of its provisions is in that file.

@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -29,6 +28,7 @@ from lxml import etree
 from modellaw.errors import Location, ModellawError
 from modellaw.labels import letters, roman
 from modellaw.read.blocks import Block, Revision, refuse
+from modellaw.records import record
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
@@ -142,7 +142,7 @@ def _int(el: etree._Element | None, attr: str, default: int, low: int, high: int
     return value
 
 
-@dataclass(frozen=True)
+@record
 class _Style:
     name: str
     based_on: str
@@ -177,7 +177,7 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass(frozen=True)
+@record
 class _Level:
     fmt: str
     text: str
@@ -358,7 +358,7 @@ def _indent(p: etree._Element) -> float:
     return float(raw) / 20 if re.fullmatch(r"-?\d{1,6}", raw) else 0.0
 
 
-@dataclass(frozen=True)
+@record
 class WordDocument:
     """What the reader takes from a Word file: its blocks, its title and the tracked changes
     nobody accepted."""

@@ -10,7 +10,6 @@ style's prefix and suffix ("(" and ")").  A cached `text:number`, when present, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +18,7 @@ from modellaw.errors import Location, ModellawError
 from modellaw.labels import letters, roman
 from modellaw.read.blocks import Block, refuse
 from modellaw.read.docx import open_package, parse_xml, read_part, style_role
+from modellaw.records import record
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -32,7 +32,7 @@ def _t(tag: str) -> str:
     return f"{{{TEXT}}}{tag}"
 
 
-@dataclass(frozen=True)
+@record
 class _ListLevel:
     fmt: str       # "1", "a", "A", "i", "I", "" (bullet or none)
     prefix: str

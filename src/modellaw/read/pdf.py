@@ -24,17 +24,17 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from modellaw.read.blocks import Block, refuse
+from modellaw.records import record
 
 MAX_PAGES = 5000
 _PAGE_NUMBER = re.compile(r"^(?:page )?[-\u2013\u2014 ]*\d{1,4}[-\u2013\u2014 ]*(?:of \d{1,4})?$",
                           re.I)
 
 
-@dataclass
+@record(frozen=False)
 class _Line:
     x0: float
     x1: float

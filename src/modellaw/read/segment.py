@@ -28,11 +28,12 @@ arrangement of sections are also typed (`long_title`, `arrangement`), for an ame
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from modellaw.model import Bill, Kind, Node, Provenance, Style, with_eids
 from modellaw.read.blocks import Block, BrokenRef, Draft
+from modellaw.records import field, record
 
 # --- cleaning ------------------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ def _is_year(num: str) -> bool:
     return num.isdigit() and 1800 <= int(num) <= 2100
 
 
-@dataclass(frozen=True)
+@record
 class _Section:
     num: str
     keyword: str
@@ -233,7 +234,7 @@ def readings(marker: str) -> list[tuple[str, float]]:
 
 # --- building ------------------------------------------------------------------------------
 
-@dataclass
+@record(frozen=False)
 class _Open:
     kind: Kind
     num: str = ""

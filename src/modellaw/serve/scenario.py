@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlencode
@@ -24,6 +24,7 @@ from modellaw.library.clauses import Clause, Library, Parameter, load_library
 from modellaw.library.profiles import Profile, find_profile, list_profiles, load_profile
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
+from modellaw.records import record
 
 #: What a profile id in a URL may look like: never a path, never anything a file name could
 #: be made from other than a profile the library already has.
@@ -34,7 +35,7 @@ MAX_VALUE_CHARS = 200
 MODEL = "model"
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     """The options of one scenario, in the order a canonical URL lists them."""
 
@@ -84,7 +85,7 @@ def parse_query(items: list[tuple[str, str]]) -> Scenario:
                     tuple(dict.fromkeys(off)))
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """Everything the three panes show for one scenario."""
 

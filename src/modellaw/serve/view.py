@@ -3,12 +3,12 @@ the clause library's typed parameters, and the three panes of one scenario."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from modellaw.judge.diff import DiffResult
 from modellaw.judge.review import (BROKEN_REFERENCE, ELEMENT_WEAKER, MISSING_OFFENCE,
                                    MISSING_PROVISION, RULES, UNACCEPTED_REVISION)
+from modellaw.records import record
 from modellaw.serve.scenario import Outcome, Workbench
 from modellaw.write.checklist import LABEL, evidence_lines, proposed_text
 from modellaw.write.html import CSS as BILL_CSS
@@ -18,7 +18,7 @@ RULE_TITLES = {r.id: r.title for r in (*RULES, MISSING_OFFENCE, MISSING_PROVISIO
                                        BROKEN_REFERENCE, UNACCEPTED_REVISION)}
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One input of the options panel, named `CLAUSE.PARAM` as `--set` names it."""
 

@@ -48,11 +48,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from typing import Mapping
 
 from lxml import etree
 
+from modellaw.records import field, record
 from modellaw.write import docx_styles as ds
 from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref, TermUse
@@ -61,7 +61,7 @@ __all__ = ["Schedule", "Comment", "Marks", "render_docx", "bookmark_name", "join
            "FRONT", "recital_key"]
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """A table appended after the body as a SCHEDULE (e.g. a gap checklist)."""
 
@@ -72,7 +72,7 @@ class Schedule:
     widths: tuple[int, ...] = ()  # relative column widths; equal when not given
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """A Word comment: a bold first line, then paragraphs."""
 
@@ -94,7 +94,7 @@ def recital_key(index: int) -> tuple[str, str]:
 Piece = tuple[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class Marks:
     """Tracked changes and comments over a bill, by node id.  `whole`: a node (with all below
     it) inserted ("ins") or deleted ("del"); `pieces`: the words of a node's "heading",
@@ -221,7 +221,7 @@ def bookmark_name(key: str, taken: set[str]) -> str:
     return name
 
 
-@dataclass
+@record(frozen=False)
 class _Target:
     bookmark: str
     section_bookmark: str

@@ -16,9 +16,9 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import Any, Iterator
 
+from modellaw.records import record
 from modellaw.write.docx import join_dashes
 from modellaw.write.docx_styles import use_font
 from modellaw.write.handout_content import ElementPage, Handout, Provision, Quote
@@ -144,7 +144,7 @@ def drafted_from(handout: Handout) -> str:
             "quoted as \u201cICMEC 2018\u201d.")
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One printed line of statutory text: its depth (0 = section heading), label and words."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from modellaw.model import Bill, Kind, Node, Source
 from modellaw.library.profiles import Evidence, Profile
 from modellaw.library.schema import ListOf, Map, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, load_yaml
+from modellaw.records import record
 
 FOLDER = "handouts"
 GLOSSARY = "_glossary.yaml"
@@ -60,7 +61,7 @@ GLOSSARY_SCHEMA = Map({"terms": ListOf(Map({"term": Scalar(str), "meaning": Scal
                       required=frozenset({"terms"}))
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     """Words of the report, exactly as printed, and the section they come from."""
 
@@ -72,7 +73,7 @@ class Quote:
         return f"{REPORT}, \u201c{self.section}\u201d"
 
 
-@dataclass(frozen=True)
+@record
 class Exercise:
     """A weakened version of one model provision; `rules` are the reviewer rules (ids in
     review.py) that must find its weakness, so the answer is checked, not just asserted."""
@@ -91,7 +92,7 @@ class Exercise:
         return tuple(RULES[rule].title for rule in self.rules)
 
 
-@dataclass(frozen=True)
+@record
 class Notes:
     """The teaching material for one element, from `handouts/<element>.yaml`."""
 
@@ -104,7 +105,7 @@ class Notes:
     path: Path
 
 
-@dataclass(frozen=True)
+@record
 class GlossaryEntry:
     """A term explained for participants; `also` are other words for it that the handout may
     use instead (a plural, the words an abbreviation stands for)."""
@@ -114,13 +115,13 @@ class GlossaryEntry:
     also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class HandoutData:
     notes: dict[str, Notes]
     glossary: tuple[GlossaryEntry, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Provision:
     """A model provision as drafted: a section, or a definition with the section holding it."""
 
@@ -129,7 +130,7 @@ class Provision:
     container: Node | None = None  # the interpretation section of a definition
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """A parameter a drafter may set for the provision, with the value used here."""
 
@@ -138,7 +139,7 @@ class Option:
     value: Any
 
 
-@dataclass(frozen=True)
+@record
 class CountryRow:
     profile: str
     name: str
@@ -148,7 +149,7 @@ class CountryRow:
     basis: str = ""  # where the status comes from (the report, a statute, analyze)
 
 
-@dataclass(frozen=True)
+@record
 class ElementPage:
     """Everything the handout says about one element, in the order it is printed."""
 
@@ -162,7 +163,7 @@ class ElementPage:
     silent: tuple[str, ...] = ()  # countries left out of the table: the report says nothing
 
 
-@dataclass(frozen=True)
+@record
 class Handout:
     title: str
     subtitle: str

@@ -10,7 +10,6 @@ as whole provisions where one is new or replaced.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Callable, Iterator
 
@@ -20,6 +19,7 @@ from modellaw.amend.instructions import TOKEN
 from modellaw.amend.plan import Plan
 from modellaw.amend.tree import with_repealed
 from modellaw.model import Bill, Kind, Node
+from modellaw.records import record
 from modellaw.write import docx_styles as ds
 from modellaw.write.docx import FOOTER_XML, _core, _custom, _header, append_section_properties, zip_parts
 from modellaw.write.redline import NUMBERING_XML, _Redline
@@ -32,7 +32,7 @@ INDENT = {Kind.SUBSECTION: ds.TEXT_INDENT["section"], Kind.PARAGRAPH: ds.TEXT_IN
           Kind.SUBPARAGRAPH: ds.TEXT_INDENT["paragraph"], Kind.DEFINITION: ds.TEXT_INDENT["section"]}
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One paragraph of the schedule: its level, label, and (op, words) pieces; `whole` says
     the paragraph itself is new ("insert") or gone ("delete")."""

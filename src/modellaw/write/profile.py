@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from modellaw.inputs import read_input
 from modellaw.library.profiles import PROFILE_SCHEMA, RECORD_SOURCES, entry_status
 from modellaw.library.schema import Validator
 from modellaw.library.yamlio import MAX_YAML_BYTES, Document
+from modellaw.records import record
 
 ORIGIN = "analysis"
 # A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.
@@ -42,7 +43,7 @@ def profile_status(verdict: str, whole_act: str = "") -> str:
     return "unknown" if status == "missing" and not whole_act else status
 
 
-@dataclass(frozen=True)
+@record
 class Disagreement:
     """A person's entry and the analysis's finding differ; the person's entry stays."""
 
@@ -52,7 +53,7 @@ class Disagreement:
     recorded_citations: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class WriteResult:
     data: bytes
     added: tuple[str, ...]          # elements the analysis recorded for the first time

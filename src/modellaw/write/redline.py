@@ -21,7 +21,7 @@ and date, given by the caller, so the same input and options give the same bytes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -31,6 +31,7 @@ from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line
 from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref
 from modellaw.read.blocks import Draft
+from modellaw.records import field, record
 from modellaw.write import docx_styles as ds
 from modellaw.write.docx import FRONT, Comment, Marks, Piece, Schedule, recital_key, render_docx
 
@@ -160,7 +161,7 @@ def _order(num: str) -> tuple[int, str]:
     return (value, tail)
 
 
-@dataclass
+@record(frozen=False)
 class _Overlay:
     """What the laid-out ("base") bill becomes: its tree with the other text's provisions
     inserted, and the marks the bill writer lays over it."""
