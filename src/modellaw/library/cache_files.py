@@ -27,7 +27,6 @@ import importlib.util
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,9 +70,16 @@ CODE_MAGIC = b"modellaw code digest 1\n"
 
 def cache_root() -> Path | None:
     """modellaw's folder in the user's cache, or None when caching is switched off."""
-    if (chosen := os.environ.get(CACHE_ENV)) is not None:
+    environ = os.environ
+    return _root(environ.get(CACHE_ENV), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _root(chosen: str | None, xdg: str | None, home: str | None) -> Path | None:
+    """(Kept per environment: a draft asks for it some 150 times.)"""
+    if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = xdg or str(Path.home() / ".cache")
     return Path(base) / "modellaw"
 
 
@@ -195,7 +201,10 @@ def write(folder: Path, name: str, magic: bytes, value: Any, keep: int) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        # os.urandom names it as tempfile would, without importing tempfile (shutil, random)
+        tmp = folder / f".entry.{os.urandom(6).hex()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
