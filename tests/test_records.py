@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import modellaw
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 
 
 @record
@@ -91,6 +91,28 @@ def test_a_record_is_a_dataclass_to_the_standard_library() -> None:
         case _:
             matched = False
     assert matched
+
+
+@given(values, values)
+def test_replace_is_the_dataclass_replace(a: dict, b: dict) -> None:
+    changes = {k: v for k, v in b.items() if k != "x"}
+    ours, theirs = replace(Point(**a), **changes), dataclasses.replace(PointOracle(**a), **changes)
+    assert repr(ours) == repr(theirs).replace("PointOracle", "Point")
+    assert ours == dataclasses.replace(Point(**a), **changes)
+    assert replace(Point(**a)) == Point(**a)
+
+
+def test_replace_refuses_what_is_not_a_field_and_leaves_the_original() -> None:
+    point = Point(1)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'z'"):
+        replace(point, z=1)
+    moved = replace(point, y="b")
+    assert (point.y, moved.y) == ("y", "b")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        moved.y = "c"  # type: ignore[misc]
+    opened = replace(Open("a", [1]), name="b")
+    opened.name = "c"
+    assert opened == Open("c", [1])
 
 
 def test_defaults_and_factories_fill_what_a_call_leaves_out() -> None:

@@ -9,11 +9,10 @@ terms stay structured all the way to Akoma Ntoso.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from typing import Iterator, Union
 
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 
 
 class Kind(str, Enum):

@@ -28,7 +28,7 @@ else:  # only type checkers read it, and they run on a newer Python
     def dataclass_transform(**_: Any) -> Callable[[T], T]:
         return lambda decorated: decorated
 
-__all__ = ["record", "field"]
+__all__ = ["record", "field", "replace"]
 _FROZEN = dataclasses.FrozenInstanceError
 
 
@@ -49,18 +49,15 @@ class _Table:
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     table: _Table = type(self).__record__
     values = self.__dict__
-    if len(args) > len(table.names):
-        raise TypeError(f"{type(self).__qualname__}() takes {len(table.names)} positional "
-                        f"arguments but {len(args)} were given")
-    values.update(zip(table.names, args))
-    for name in kwargs:
-        if name not in table.known:
-            raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword "
-                            f"argument {name!r}")
-        if name in values:
-            raise TypeError(f"{type(self).__qualname__}() got multiple values for argument "
-                            f"{name!r}")
-    values.update(kwargs)
+    if args:
+        if len(args) > len(table.names):
+            raise TypeError(f"{type(self).__qualname__}() takes {len(table.names)} positional "
+                            f"arguments but {len(args)} were given")
+        values.update(zip(table.names, args))
+    if kwargs:
+        if not table.known.issuperset(kwargs) or not values.keys().isdisjoint(kwargs):
+            _refuse(self, kwargs)
+        values.update(kwargs)
     if len(values) == len(table.names):
         return
     for name, default, factory in table.fill:
@@ -72,6 +69,16 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
             values[name] = default
         else:
             raise TypeError(f"{type(self).__qualname__}() missing required argument {name!r}")
+
+
+def _refuse(self: Any, kwargs: dict[str, Any]) -> None:
+    for name in kwargs:
+        if name not in type(self).__record__.known:
+            raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword "
+                            f"argument {name!r}")
+        if name in self.__dict__:
+            raise TypeError(f"{type(self).__qualname__}() got multiple values for argument "
+                            f"{name!r}")
 
 
 def _key(self: Any) -> tuple[Any, ...]:
@@ -106,6 +113,8 @@ def _delattr(self: Any, name: str) -> None:
 def _make(cls: type[T], frozen: bool) -> type[T]:
     if "__post_init__" in cls.__dict__:
         raise TypeError(f"{cls.__qualname__}: a record has no __post_init__")
+    if not cls.__doc__:  # dataclass would call inspect.signature for one: ~5 ms, once
+        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', ()))})"
     cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(cls)
     if any("InitVar" in str(f.type) for f in cls.__dataclass_fields__.values()):  # type: ignore[attr-defined]
@@ -140,3 +149,18 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = True) -> Any:
     if cls is None:
         return lambda inner: _make(inner, frozen)
     return _make(cls, frozen)
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """`dataclasses.replace` for a record: a copy with `changes`, without passing every field
+    through `__init__` again (a draft makes some 400 of them)."""
+    table: _Table = type(obj).__record__  # type: ignore[attr-defined]
+    if not table.known.issuperset(changes):
+        unknown = next(name for name in changes if name not in table.known)
+        raise TypeError(f"{type(obj).__qualname__}() got an unexpected keyword argument "
+                        f"{unknown!r}")
+    new = object.__new__(type(obj))
+    values = new.__dict__
+    values.update(obj.__dict__)
+    values.update(changes)
+    return new

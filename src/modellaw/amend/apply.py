@@ -9,14 +9,13 @@ amended Act the plan intended; the first that fails is named.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from modellaw.amend.instructions import (ARRANGEMENT, Instruction, NotApplicable, cite, count,
                                          find)
 from modellaw.amend.plan import Plan
 from modellaw.amend.tree import edit, insert, lines, whole_text, with_entries
 from modellaw.model import Bill, Node
-from modellaw.records import record
+from modellaw.records import record, replace
 
 
 def _holder(scope: Node, words: str) -> Node:

@@ -14,7 +14,6 @@ inserted definition is quoted as the Act quotes (`"advertisement"`, not `“"adv
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -23,7 +22,7 @@ from modellaw.model import Bill, Kind
 from modellaw.read.blocks import Draft
 from modellaw.read.document import read_document
 from modellaw.read.segment import ARRANGEMENT
-from modellaw.records import record
+from modellaw.records import record, replace
 
 CURLY = "\u201c\u201d"
 

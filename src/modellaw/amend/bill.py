@@ -11,7 +11,6 @@ amending several Acts has one Part per Act, each naming its Act in full.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from modellaw.amend.apply import Proof
 from modellaw.amend.instructions import ARRANGEMENT, LONG_TITLE, Instruction, Locator, quoted
@@ -20,7 +19,7 @@ from modellaw.amend.style import Tradition
 from modellaw.labels import letters
 from modellaw.model import Kind, Node
 from modellaw.library.profiles import Profile
-from modellaw.records import record
+from modellaw.records import record, replace
 
 SUBJECT = "technology-facilitated child sex trafficking"
 

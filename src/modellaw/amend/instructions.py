@@ -12,13 +12,12 @@ holds them, and only then widens the quote.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from modellaw.amend.plan import FRONT, Change, Plan, in_front
 from modellaw.amend.style import Tradition
 from modellaw.amend.tree import chain, edit, insert, whole_text
 from modellaw.model import Bill, Kind, Node
-from modellaw.records import record
+from modellaw.records import record, replace
 
 OPEN, CLOSE = "\u201c", "\u201d"
 TOKEN = re.compile(r"\s+|[\w\u2019'-]+|[^\w\s]")

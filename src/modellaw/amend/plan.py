@@ -22,7 +22,6 @@ from it and must, applied to the Act, give exactly it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Callable, Sequence
 
 from modellaw.amend.basis import Act, Verdict, judge
@@ -31,7 +30,7 @@ from modellaw.amend.tree import (act_order, chain, edit, insert, reference, whol
                                  with_entries)
 from modellaw.library.elements import BY_ID
 from modellaw.model import Bill, Kind, Node, Ref, TermUse
-from modellaw.records import record
+from modellaw.records import record, replace
 
 AGE = re.compile(r"((?:under|below|less than|younger than)\s+(?:the\s+)?(?:age\s+of\s+)?)"
                  r"(1[0-7]|sixteen|fifteen|fourteen|thirteen|twelve|seventeen)\b")

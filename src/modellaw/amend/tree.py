@@ -3,10 +3,10 @@ applier (which finds nodes by the numbers an instruction prints)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable
 
 from modellaw.model import Bill, Kind, Node, with_eids
+from modellaw.records import replace
 
 
 def _map(node: Node, node_id: str, change: Callable[[Node], tuple[Node, ...]]) -> tuple[Node, ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from typing import Any, Iterable
 
 from modellaw.library.clause_template import ClauseTemplate
@@ -23,7 +22,7 @@ from modellaw.library.profiles import ExistingPenalty, Profile, is_placeholder
 from modellaw.library.schema import shown, text_problem, unknown_id_message
 from modellaw.library.markers import (MARKER, SEP, Helper, Marker, imprisonment_words, join_words,
                                       money, penalty_phrase, ref, refs, split_markers, term)
-from modellaw.records import record
+from modellaw.records import record, replace
 
 INTERPRETATION = "interpretation"
 #: The child sex trafficking offence, whose penalty is measured against current law.

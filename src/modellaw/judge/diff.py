@@ -13,7 +13,6 @@ data; `render_diff` and `redline_docx` present it, the CLI turns it into an exit
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
@@ -27,7 +26,7 @@ from modellaw.library.elements import BY_ID as ELEMENTS
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
 from modellaw.read.document import read_document
-from modellaw.records import record
+from modellaw.records import record, replace
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['\u2019-]\w+)*|[^\w\s]")
 STATUSES = ("unchanged", "modified", "weakened", "missing")

@@ -101,6 +101,8 @@ def refs(*clause_ids: str, conjunction: str = "or") -> str:
 
 @record
 class Marker:
+    """A term, reference or list of references that a template wrote into its text."""
+
     kind: str  # "T" term, "R" reference, "L" list of references
     name: str
     extra: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from modellaw.inputs import os_error
 from modellaw.library.layers import find_in_layers, layers
 from modellaw.library.schema import ListOf, Map, MapOf, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, keypath, load_yaml
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 
 STATUSES = ("met", "partial", "missing", "unknown")
 #: Where a status comes from: the ICMEC report's words, a statute read by a person (with a pin

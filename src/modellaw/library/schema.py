@@ -14,12 +14,11 @@ or U+FFFE/U+FFFF pass the Markdown writer only to crash the Word and Akoma Ntoso
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any, Callable
 
 from modellaw.errors import ModellawError
 from modellaw.library.yamlio import Document, Keys, keypath
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 
 Check = Callable[[Any], str | None]
 

@@ -10,13 +10,13 @@ no text (a scan), an encrypted one, or a hostile one is refused with one located
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from modellaw.errors import ModellawError
 from modellaw.inputs import read_input
 from modellaw.read.blocks import Draft, Revision, refuse
 from modellaw.read.segment import segment
+from modellaw.records import replace
 
 #: Files larger than this are refused before they are read (a whole penal code as a PDF is
 #: a few MB; a Word bill well under 5 MB).

@@ -28,12 +28,11 @@ arrangement of sections are also typed (`long_title`, `arrangement`), for an ame
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from modellaw.model import Bill, Kind, Node, Provenance, Style, with_eids
 from modellaw.read.blocks import Block, BrokenRef, Draft
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 
 # --- cleaning ------------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlencode
@@ -24,7 +23,7 @@ from modellaw.library.clauses import Clause, Library, Parameter, load_library
 from modellaw.library.profiles import Profile, find_profile, list_profiles, load_profile
 from modellaw.model import Bill
 from modellaw.read.blocks import Draft
-from modellaw.records import record
+from modellaw.records import record, replace
 
 #: What a profile id in a URL may look like: never a path, never anything a file name could
 #: be made from other than a profile the library already has.

@@ -12,7 +12,6 @@ own checks (`ensure_valid`), as `draft --format akn` does.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from lxml import etree
 
@@ -20,6 +19,7 @@ from modellaw.amend.bill import AmendingBill, AmendingSection
 from modellaw.amend.instructions import Instruction, NotApplicable, find
 from modellaw.amend.plan import Plan
 from modellaw.model import EID_PREFIX, Bill, Kind, Node
+from modellaw.records import replace
 from modellaw.write.akn import LANGUAGE, NSMAP, SOURCE, _Writer, akn, slug
 from modellaw.write.akn_checks import ensure_valid, num_token
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from modellaw.model import Bill, Kind, Node, Source
 from modellaw.library.profiles import Evidence, Profile
 from modellaw.library.schema import ListOf, Map, Scalar, Validator, unknown_id_message
 from modellaw.library.yamlio import Document, load_yaml
-from modellaw.records import record
+from modellaw.records import record, replace
 
 FOLDER = "handouts"
 GLOSSARY = "_glossary.yaml"

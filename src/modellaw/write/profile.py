@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import io
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from modellaw.inputs import read_input
 from modellaw.library.profiles import PROFILE_SCHEMA, RECORD_SOURCES, entry_status
 from modellaw.library.schema import Validator
 from modellaw.library.yamlio import MAX_YAML_BYTES, Document
-from modellaw.records import record
+from modellaw.records import record, replace
 
 ORIGIN = "analysis"
 # A verdict of `unclear` is recorded as the profile's `unknown`: the law points elsewhere.

@@ -21,7 +21,6 @@ and date, given by the caller, so the same input and options give the same bytes
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -31,7 +30,7 @@ from modellaw.judge.diff import DiffResult, Finding, ProvisionDiff, summary_line
 from modellaw.labels import letters, roman
 from modellaw.model import Bill, Inline, Kind, Node, Ref
 from modellaw.read.blocks import Draft
-from modellaw.records import field, record
+from modellaw.records import field, record, replace
 from modellaw.write import docx_styles as ds
 from modellaw.write.docx import FRONT, Comment, Marks, Piece, Schedule, recital_key, render_docx
 
