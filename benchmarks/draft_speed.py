@@ -95,6 +95,7 @@ def whole_process(tmp: Path) -> dict[str, tuple[list[float], list[float]]]:
 #: neither PyYAML nor Jinja2 is imported).  The second step imports the CLI and builds the
 #: `draft` command (code before the commands were loaded lazily built it at import).
 PHASES = """
+import gc; gc.set_threshold(NEW_OBJECTS, *gc.get_threshold()[1:])  # as the program does
 import time; t = [time.perf_counter()]
 import click; t.append(time.perf_counter())
 import modellaw.cli; cli = modellaw.cli.main
@@ -124,6 +125,7 @@ PHASE_NAMES = ("import click", "modellaw.cli + draft command",
 
 #: The same on a bill-cache hit (the cache filled beforehand, this format rendered before).
 HIT_PHASES = """
+import gc; gc.set_threshold(NEW_OBJECTS, *gc.get_threshold()[1:])  # as the program does
 import time; t = [time.perf_counter()]
 import click; t.append(time.perf_counter())
 import modellaw.cli; cli = modellaw.cli.main
@@ -152,7 +154,10 @@ def phases(tmp: Path, script: str, names: tuple[str, ...], *, miss: bool) -> dic
     by one whole draft; with `miss`, the bill cache emptied)."""
     env = child_env(tmp, MODELLAW_CACHE=str(tmp / "cache"))
     bills = tmp / "cache" / "bills"
-    code = script.replace("OUT", repr(str(tmp / "p.docx"))).replace("BILLS", repr(str(bills)))
+    sys.path.insert(0, str(ROOT / "src"))
+    from modellaw.program import NEW_OBJECTS
+    code = (script.replace("OUT", repr(str(tmp / "p.docx"))).replace("BILLS", repr(str(bills)))
+            .replace("NEW_OBJECTS", str(NEW_OBJECTS)))
     subprocess.run(DRAFT + [str(tmp / "p.docx")], check=True, cwd=ROOT, env=env)
     if miss:
         shutil.rmtree(bills)

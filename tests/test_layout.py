@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "modellaw"
 #: or below.  Within one rank, no circle.
 RANKS = {"records": 0, "model": 0, "errors": 0, "inputs": 0, "labels": 0, "output": 0,
          "library": 1, "draft": 2, "read": 3, "judge": 4, "amend": 5, "write": 6,
-         "serve": 7, "commands": 8, "cli": 9, "__main__": 9, "__init__": 9}
+         "serve": 7, "commands": 8, "cli": 9, "program": 10, "__main__": 10, "__init__": 10}
 
 
 def _modules() -> dict[str, Path]:

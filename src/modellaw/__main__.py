@@ -1,3 +1,3 @@
-from modellaw.cli import main
+from modellaw.program import run
 
-main()
+run()
