@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,6 +156,30 @@ def test_quiet_says_nothing_but_the_document(mini: Path) -> None:
     assert result.stdout.startswith("# Test Act\n")
 
 
+def test_quiet_after_the_command_means_quiet_before_it(mini: Path) -> None:
+    clause = mini / "clauses" / "offence-recruitment.yaml"
+    clause.write_text(clause.read_text().replace("    default: 15\n",
+                                                 "    default: 15\n    model_value: 15\n"
+                                                 "    weakens_if: below\n"))
+    args = ["draft", "model", "--root", str(mini), "--format", "md", "-o", "-",
+            "--set", "offence-recruitment.max_years=2"]
+    loud = CliRunner().invoke(main, args, catch_exceptions=False)
+    # about the command line, so named by its option, not by the profile's file
+    assert loud.stderr.startswith("warning: --set offence-recruitment.max_years: offence-"
+                                  "recruitment.max_years = 2 weakens the model law, whose value "
+                                  "is 15"), loud.stderr
+    result = CliRunner().invoke(main, [*args, "-q"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout == loud.stdout
+
+
+def test_every_command_takes_quiet() -> None:
+    from modellaw.cli import COMMANDS
+    for name in COMMANDS:
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "-q, --quiet" in result.output, name
+
+
 def test_a_binary_format_is_refused_on_a_terminal_but_goes_into_a_pipe(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
@@ -177,7 +204,6 @@ def test_a_binary_format_is_refused_on_a_terminal_but_goes_into_a_pipe(
 def test_dev_stdout_is_written_straight_through_never_read_or_replaced(
         mini: Path, tmp_path: Path) -> None:
     """/dev/stdout (here a FIFO, as a pipe is) is neither read to compare nor renamed over."""
-    import os
     import threading
 
     fifo = tmp_path / "pipe"
@@ -190,6 +216,51 @@ def test_dev_stdout_is_written_straight_through_never_read_or_replaced(
     assert result.exit_code == 0, result.output
     assert received[0].startswith(b"# Test Act\n")
     assert fifo.is_fifo() and not (tmp_path / ".modellaw-written.json").exists()
+
+
+def _program(*args: str, stdout: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "modellaw", *args], stdout=stdout,
+                          stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_dev_stdout_redirected_to_a_file_writes_into_that_file(
+        mini: Path, tmp_path: Path, force: tuple[str, ...]) -> None:
+    """`-o /dev/stdout > file` (and `>>`) writes the draft into the file through the stream
+    itself: nothing is refused as "not written by modellaw", and nothing in /dev is renamed
+    over (as root a rename would replace the /dev/stdout link)."""
+    target = tmp_path / "out.md"
+    target.write_bytes(b"kept\n")
+    link = os.readlink("/dev/stdout") if os.path.islink("/dev/stdout") else None
+    with open(target, "ab") as handle:
+        done = _program("draft", "model", "--root", str(mini), "--format", "md",
+                        "-o", "/dev/stdout", *force, stdout=handle)
+    assert done.returncode == 0, done.stderr
+    data = target.read_bytes()
+    assert data.startswith(b"kept\n# Test Act\n")
+    assert (os.readlink("/dev/stdout") if os.path.islink("/dev/stdout") else None) == link
+    assert not Path("/dev/.modellaw-written.json").exists()
+
+
+def test_a_binary_format_to_dev_stdout_on_a_terminal_is_refused(mini: Path) -> None:
+    import pty
+    main_fd, terminal = pty.openpty()
+    try:
+        done = _program("draft", "model", "--root", str(mini), "--format", "docx",
+                        "-o", "/dev/stdout", stdout=terminal)
+    finally:
+        os.close(terminal)
+        os.close(main_fd)
+    assert done.returncode == 2
+    assert done.stderr.startswith(b"error: docx is a binary format; not writing it to a "
+                                  b"terminal")
+
+
+def test_dev_stderr_is_the_error_stream(mini: Path) -> None:
+    done = _program("-q", "draft", "model", "--root", str(mini), "--format", "md",
+                    "-o", "/dev/stderr", stdout=subprocess.PIPE)
+    assert done.returncode == 0 and done.stdout == b""
+    assert done.stderr.startswith(b"# Test Act\n")
 
 
 def test_one_clause_shows_its_parameters(mini: Path) -> None:
@@ -235,9 +306,6 @@ def test_completion_scripts_and_completing_profile_ids(mini: Path,
 
 def test_the_cli_module_imports_no_library_at_start_up() -> None:
     """--help, --version and completion pay for Python and click only."""
-    import subprocess
-    import sys
-
     code = ("import sys, modellaw.cli; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('jinja2', 'yaml', 'ruamel', 'lxml', 'docx', 'cobalt') "
@@ -248,9 +316,6 @@ def test_the_cli_module_imports_no_library_at_start_up() -> None:
 
 def _commands_built(*args: str) -> list[str]:
     """The modules of modellaw.commands that one run of `modellaw ARGS` imports."""
-    import subprocess
-    import sys
-
     code = ("import sys; from modellaw.cli import main\n"
             f"main({list(args)!r}, standalone_mode=False)\n"
             "print(sorted(m for m in sys.modules if m.startswith('modellaw.commands')))")

@@ -73,6 +73,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+QUIET_HELP = "Say nothing but errors (no 'wrote ...' lines, no warnings)."
+
+
+def _quiet_after(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`-q` after a command's name (`modellaw draft za -q`) means what it means before it."""
+    if value:
+        ctx.find_root().params["quiet"] = True
+
+
 class Group(click.Group):
     """Builds a command only when it is asked for; catches bad input once, for every command;
     run as the `modellaw` program, ends the process as soon as the command is done."""
@@ -86,6 +95,9 @@ class Group(click.Group):
         module, name = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(f"modellaw.commands.{module}"),
                                          name)
+        if not any(param.name == "quiet" for param in command.params):
+            command.params.append(click.Option(["-q", "--quiet"], is_flag=True, help=QUIET_HELP,
+                                               expose_value=False, callback=_quiet_after))
         return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]
@@ -160,8 +172,7 @@ def _exit_now(exc: SystemExit) -> NoReturn:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="modellaw")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Say nothing but errors (no 'wrote ...' lines, no warnings).")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def main(quiet: bool) -> None:
     """Draft, check and compare model legislation against technology-facilitated child sex
     trafficking.

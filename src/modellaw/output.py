@@ -128,21 +128,44 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def standard_stream(path: Path) -> int | None:
+    """1 or 2 when `path` is this process's standard output or error: `-`, or a name of the
+    file descriptor's own file (`/dev/stdout`, `/dev/fd/2`, or the file stdout was redirected
+    to), whatever that file is: a terminal, a pipe, a file opened for appending."""
+    if path == STDOUT:
+        return 1
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for fd in (1, 2):
+        try:
+            own = os.fstat(fd)
+        except OSError:  # started with the descriptor closed
+            continue
+        if (own.st_dev, own.st_ino) == (target.st_dev, target.st_ino):
+            return fd
+    return None
+
+
 def is_stream(path: Path) -> bool:
-    """Whether `path` is written straight through: `-`, this process's own standard output
-    or error (`/dev/stdout` leads to /proc/self/fd/1), or a named pipe."""
-    if path == STDOUT or os.path.realpath(path).startswith("/proc/"):
+    """Whether `path` is written straight through, never read, locked or renamed over: this
+    process's standard output or error (see above), or a named pipe."""
+    if standard_stream(path) is not None:
         return True
     try:
         return stat.S_ISFIFO(os.stat(path).st_mode)
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
 def _write_stream(path: Path, data: bytes) -> None:
-    if path == STDOUT:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    fd = standard_stream(path)
+    if fd is not None:  # through the stream itself: its position and append mode are kept
+        stream = sys.stdout if fd == 1 else sys.stderr
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
         return
     try:  # a pipe with no reader would block the open for ever; non-blocking, it says so
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

@@ -77,18 +77,21 @@ def one_line(value: str, option: str) -> str:
 
 
 def warn(messages: tuple[str, ...] | list[str], about: Path | None = None) -> None:
-    """Each warning names the file it is about: `about` unless the message already does."""
+    """Each warning names the file it is about: `about` unless the message already does, or
+    is about the command line instead (it starts with the option: `--set clause.param: ...`)."""
     for message in messages:
-        if about is not None and not message.startswith(str(about)):
+        if about is not None and not message.startswith((str(about), "--")):
             message = f"{about}: {message}"
         say(f"warning: {message}")
 
 
 def emit(out: Path, data: bytes, fmt: str, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Write to a file, or to stdout for `-o -`: a binary format only into a pipe or file,
-    never onto a terminal."""
-    from modellaw.output import write_output
-    if out == STDOUT and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+    """Write to a file, or to stdout for `-o -` (or `-o /dev/stdout`): a binary format only
+    into a pipe or file, never onto a terminal."""
+    from modellaw.output import standard_stream, write_output
+    stream = standard_stream(out)
+    if stream is not None and fmt not in TEXT_FORMATS \
+            and (sys.stdout if stream == 1 else sys.stderr).isatty():
         raise ModellawError(f"{fmt} is a binary format; not writing it to a terminal "
                             "(redirect it, e.g. '> file', or choose a text --format)")
     write_output(out, data, force=force, inputs=inputs)
