@@ -73,6 +73,7 @@ def test_the_wheel_carries_the_library_and_the_licence(dist: Path) -> None:
     assert not any("__pycache__" in n or n.endswith(".modellaw-written.json") for n in names)
     from modellaw import __version__
     assert f"\nVersion: {__version__}\n" in metadata and "License-Expression: MIT" in metadata
+    assert "\nProject-URL: Source report (ICMEC, 2018), https://www.icmec.org/\n" in metadata
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as tf:
         members = {m.name.split("/", 1)[1] for m in tf.getmembers() if "/" in m.name}
