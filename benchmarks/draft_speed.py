@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import ROOT, SCRIPT, child_env, import_breakdown, timed
+from startup import ROOT, SCRIPT, child_env, import_breakdown, timed, warn_start_up_code
 
 RUNS = 15
 DRAFT = [SCRIPT, "-q", "draft", "model", "--format", "docx", "--force", "-o"]
@@ -204,6 +204,7 @@ def cold_imports(tmp: Path) -> list[tuple[int, str]]:
 
 
 def main() -> None:
+    warn_start_up_code()
     with tempfile.TemporaryDirectory() as tmp:
         runs = whole_process(Path(tmp))
         slow = phases(Path(tmp), PHASES, PHASE_NAMES, miss=True)

@@ -46,6 +46,45 @@ def child_env(tmp: Path, **extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
+def start_up_code() -> list[str]:
+    """The `.pth` files of this interpreter's site-packages that run code at every start (a
+    line starting `import`).  Their time is in every process timed here, ours and `python -c
+    pass` alike, but not in pandoc's: run the benchmarks from a virtual environment without
+    them (as pipx installs a tool) to time what a user's machine does."""
+    import site
+    found = []
+    for folder in {*site.getsitepackages(), site.getusersitepackages()}:
+        for pth in sorted(Path(folder).glob("*.pth")):
+            try:
+                lines = pth.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            if any(line.startswith(("import ", "import\t")) for line in lines):
+                found.append(str(pth))
+    return found
+
+
+def warn_start_up_code(runs: int = 9) -> None:
+    """Say so when this interpreter's `site` costs more than a plain one's would (`python -c
+    pass` against `python -S -c pass`, which skips site-packages)."""
+    plain = statistics.median(_started([sys.executable, "-S", "-c", "pass"]) for _ in range(runs))
+    full = statistics.median(_started([sys.executable, "-c", "pass"]) for _ in range(runs))
+    if full - plain > SITE_NOTICE:
+        print(f"note: site-packages cost {1000 * (full - plain):.0f} ms at every Python start, "
+              f"timed as ours; code runs from {', '.join(start_up_code()) or 'no .pth file'} "
+              f"(see docs/speed.md)")
+
+
+#: Seconds of site-packages start-up worth a note (a plain venv's is 2-5 ms).
+SITE_NOTICE = 0.010
+
+
+def _started(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    return time.perf_counter() - start
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
@@ -65,6 +104,7 @@ def import_breakdown(env: dict[str, str], args: tuple[str, ...] = ("--help",), t
 
 
 def main() -> None:
+    warn_start_up_code()
     with tempfile.TemporaryDirectory() as tmp:
         env = child_env(Path(tmp))
         for cmd in COMMANDS.values():  # warm-up: the bytecode of what each one imports
