@@ -159,6 +159,32 @@ def test_a_workspace_profile_extends_the_built_in_one_it_shadows(tmp_path) -> No
     assert set(list_profiles(ws)) == set(PROFILES)
 
 
+def test_a_profile_for_another_country_is_warned_of_what_it_inherits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`extends: za` for Namibia keeps South Africa's enacting words and law unless set: each
+    is drafted as inherited, and named in a warning of the draft and of gaps."""
+    from click.testing import CliRunner
+
+    from modellaw.cli import main
+
+    ws = _workspace(tmp_path)
+    profile = ws / "jurisdictions" / "na.yaml"
+    profile.write_text("name: Namibia\nextends: za\nbill:\n  enacting_formula: BE IT ENACTED "
+                       "by the Parliament of the Republic of Namibia as follows:—\n")
+    na = load_profile(profile, ws)
+    assert not any("enacting_formula" in w for w in na.warnings)  # its own, not inherited
+    assert any(w.startswith(f"{profile}: drafting.fine_unit_source names South Africa "
+                            "(inherited from za.yaml, line ") for w in na.warnings)
+    law = [w for w in na.warnings if "existing law recorded for" in w]
+    assert len(law) == 1 and "recruitment-offence" in law[0] and "Namibia's own" in law[0]
+    assert load_profile(ws / "jurisdictions" / "za.yaml", ws).warnings == ()  # same country
+    for command in (["draft", "na", "--format", "md", "-o", "-"], ["gaps", "na", "-o", "-"]):
+        result = CliRunner().invoke(main, [*command, "--root", str(ws)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert f"warning: {profile}: the existing law recorded for " in result.stderr, command
+    assert all(not load_profile(ROOT / "jurisdictions" / f"{p}.yaml", ROOT).warnings
+               for p in PROFILES)
+
+
 def test_a_workspace_clause_replaces_the_built_in_clause_of_its_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from modellaw.library.layers import origin
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from modellaw.commands.common import (force_option, output_option, report, report_format,
-                                     resolve_root, root_option)
+                                     resolve_root, root_option, warn)
 from modellaw.errors import ModellawError
 
 
@@ -48,8 +48,10 @@ def gaps(ctx: click.Context, profiles: tuple[str, ...], all_: bool, fmt: str | N
     if out is not None:
         check_writable(out, force=force, inputs=inputs)
     library = load_library(base)
-    checklists = [build_checklist(library, load_profile(find_profile(n, base), base))
-                  for n in names]
+    loaded = [load_profile(find_profile(n, base), base) for n in names]
+    for profile in loaded:
+        warn(profile.warnings, profile.path)
+    checklists = [build_checklist(library, profile) for profile in loaded]
     data = render(checklists, fmt, matrix=all_ or len(names) > 1)
     report(out, data, fmt, force, f"{len(checklists)} jurisdiction(s)", inputs=inputs)
     ctx.exit(1 if check and not all(c.core_met for c in checklists) else 0)

@@ -510,7 +510,7 @@ def assemble(library: Library, profile: Profile, overrides: Iterable[Override] =
     country's gaps), the furniture, and every clause they depend on, numbered afresh.
     """
     errors: list[ModellawError] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(profile.warnings)
     chosen = select_clauses(library, profile, errors, warnings)
     params = resolve_parameters(library, profile, overrides, errors, warnings)
     for clause in chosen:

@@ -231,6 +231,9 @@ class Profile:
     existing_law: dict[str, ExistingLaw]
     origins: dict[str, Location] = field(compare=False, repr=False)
     existing_penalties: dict[str, ExistingPenalty] = field(default_factory=dict)
+    #: What the profile takes from another country's profile that still speaks of that
+    #: country (see `_borrowed`): drafted as written, and warned about.
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def where(self, keypath: str) -> Location:
         """The location of a key path, or of its nearest recorded ancestor."""
@@ -375,7 +378,40 @@ def load_profile(path: Path, root: Path) -> Profile:
         existing_law={k: _existing_law(v) for k, v in merged.get("existing_law", {}).items()},
         origins=origins,
         existing_penalties={k: ExistingPenalty(**v)
-                            for k, v in merged.get("existing_penalties", {}).items()})
+                            for k, v in merged.get("existing_penalties", {}).items()},
+        warnings=_borrowed(chain, merged, origins))
+
+
+def _borrowed(chain: list[Document], merged: dict[str, Any],
+              origins: dict[str, Location]) -> tuple[str, ...]:
+    """A profile that extends another country's (`extends: za` for Namibia) inherits its
+    words and its law: text naming that country (its enacting formula, its police) and its
+    existing-law records, which would put South Africa's statutes in Namibia's checklist.
+    Each is warned about, with the line that set it, for the profile to set its own."""
+    own, name = chain[0].path, merged["name"]
+    found: list[str] = []
+    for base in chain[1:]:
+        other = base.data.get("name") if isinstance(base.data, dict) else None
+        if not isinstance(other, str) or other == name:
+            continue  # a base of no country (bases/), or the same country's own
+        taken = [key for key, loc in origins.items() if loc.path == base.path]
+        for key in taken:
+            value: Any = merged
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if isinstance(value, str) and other in value and key != "name" \
+                    and not key.startswith("existing_"):
+                found.append(f"{own}: {key} names {other} (inherited from {base.path.name}, "
+                             f"line {origins[key].line}); set {name}'s own")
+        for table, what, how in (
+                ("existing_law", "existing law recorded for", ", status unknown where no "
+                 "source says"), ("existing_penalties", "existing penalties for", "")):
+            entries = sorted({key.split(".")[1] for key in taken
+                              if key.startswith(f"{table}.")})
+            if entries:
+                found.append(f"{own}: the {what} {', '.join(entries)} are {other}'s "
+                             f"(inherited from {base.path.name}); record {name}'s own{how}")
+    return tuple(found)
 
 
 def _entry_errors(key: str, entry: dict[str, Any], origins: dict[str, Location],
