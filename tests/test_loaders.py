@@ -53,6 +53,18 @@ def test_malformed_yaml_names_the_line(mini: Path) -> None:
     assert msg.startswith("jurisdictions/xx.yaml:3:1: invalid YAML")
 
 
+@pytest.mark.parametrize("text, opened", [
+    ("name: X\ndrafting: [unclosed\n", "a flow sequence that starts at line 2, column 11"),
+    ("name: \"X\nlegal_tradition: common-law\n",
+     "a quoted scalar that starts at line 1, column 7"),
+])
+def test_what_is_left_open_is_named_where_it_opened(mini: Path, text: str, opened: str) -> None:
+    """libyaml finds an unclosed '[' or quote only where the file ends; the message also says
+    where it was opened, which is the line to fix."""
+    (msg,) = profile_errors(mini, text)
+    assert msg.endswith(f"(while parsing {opened})") or msg.endswith(f"(while scanning {opened})")
+
+
 def test_existing_law_unknown_element_and_status(mini: Path) -> None:
     assert profile_errors(mini, """
         name: X

@@ -158,6 +158,12 @@ def parse(raw: bytes, path: Path) -> tuple[Any, Positions]:
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep flow nesting in its scanner
             problem = f"nested more than {MAX_DEPTH} levels deep"
+        elif exc.problem and exc.context and exc.context_mark and mark is not exc.context_mark \
+                and exc.context_mark.line != mark.line:
+            # an unclosed '[' or quote is found only where the file ends: say where it opened
+            start = exc.context_mark
+            problem += (f" ({exc.context} that starts at line {start.line + 1}, "
+                        f"column {start.column + 1})")
         raise ModellawError(f"invalid YAML: {problem}", Location(path, line, col)) from exc
     except yaml.reader.ReaderError as exc:
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
