@@ -223,6 +223,11 @@ def _program(*args: str, stdout: object) -> subprocess.CompletedProcess[bytes]:
                           stderr=subprocess.PIPE)
 
 
+NO_DEV_FD = pytest.mark.skipif(not Path("/dev/stdout").exists() or sys.platform == "win32",
+                               reason="no /dev/stdout on this system")
+
+
+@NO_DEV_FD
 @pytest.mark.parametrize("force", [(), ("--force",)])
 def test_dev_stdout_redirected_to_a_file_writes_into_that_file(
         mini: Path, tmp_path: Path, force: tuple[str, ...]) -> None:
@@ -242,6 +247,7 @@ def test_dev_stdout_redirected_to_a_file_writes_into_that_file(
     assert not Path("/dev/.modellaw-written.json").exists()
 
 
+@NO_DEV_FD
 def test_a_binary_format_to_dev_stdout_on_a_terminal_is_refused(mini: Path) -> None:
     import pty
     main_fd, terminal = pty.openpty()
@@ -256,6 +262,7 @@ def test_a_binary_format_to_dev_stdout_on_a_terminal_is_refused(mini: Path) -> N
                                   b"terminal")
 
 
+@NO_DEV_FD
 def test_dev_stderr_is_the_error_stream(mini: Path) -> None:
     done = _program("-q", "draft", "model", "--root", str(mini), "--format", "md",
                     "-o", "/dev/stderr", stdout=subprocess.PIPE)
