@@ -173,6 +173,21 @@ def test_quiet_after_the_command_means_quiet_before_it(mini: Path) -> None:
     assert result.stdout == loud.stdout
 
 
+@pytest.mark.parametrize("command", [
+    ["memo", "za", "-o", "OUT.docx"],
+    ["amend", "--profile", "tz", "STATUTES/tz/act-6-2008.txt", "-o", "OUT.md"],
+])
+def test_a_written_file_is_said_on_stderr_and_quiet_says_nothing(
+        tmp_path: Path, command: list[str]) -> None:
+    from .conftest import ROOT
+    args = [a.replace("OUT", str(tmp_path / "out")).replace("STATUTES", str(ROOT / "statutes"))
+            for a in command] + ["--root", str(ROOT)]
+    loud = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert loud.exit_code == 0 and loud.stdout == "" and loud.stderr.startswith("wrote ")
+    quiet = CliRunner().invoke(main, ["-q", *args, "--force"], catch_exceptions=False)
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
 def test_every_command_takes_quiet() -> None:
     from modellaw.cli import COMMANDS
     for name in COMMANDS:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from modellaw.commands.common import choose_format, output_option, resolve_root, root_option
+from modellaw.commands.common import (choose_format, output_option, resolve_root, root_option,
+                                     warn, wrote)
 from modellaw.errors import ModellawError
 
 
@@ -45,6 +46,7 @@ def amend_command(statutes: tuple[Path, ...], profile_name: str, fmt: str | None
         if path is not None:
             check_writable(path, force=force)
     library, prof = load(profile_name, resolve_root(root))
+    warn(prof.warnings, prof.path)
     plans, bill = amend(statutes, library, prof, style)
     data = render(plans, bill, fmt)
     if keeling is not None:
@@ -53,6 +55,6 @@ def amend_command(statutes: tuple[Path, ...], profile_name: str, fmt: str | None
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_output(out, data, force=force)
-        click.echo(f"wrote {out} ({len(bill.instructions)} instructions, round trip proved)")
+        wrote(out, f"{len(bill.instructions)} instructions, round trip proved")
     if keeling is not None:
-        click.echo(f"wrote {keeling} (Keeling schedule)")
+        wrote(keeling, "Keeling schedule")

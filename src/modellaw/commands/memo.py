@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from modellaw.commands.common import (choose_format, force_option, output_option, resolve_root,
-                                     root_option)
+                                     root_option, warn, wrote)
 
 
 @click.command()
@@ -31,6 +31,7 @@ def memo(profile: str, fmt: str | None, out: Path | None, force: bool, root: Pat
     library, prof = load(profile, base)
     path = out if out is not None else base / "drafts" / f"{prof.id}-memo{SUFFIXES[fmt]}"
     check_writable(path, force=force)
+    warn(prof.warnings, prof.path)
     result = build_memo(library, prof)
     write_output(path, render_memo(result, fmt), force=force)
-    click.echo(f"wrote {path} ({len(result.notes)} notes, {prof.name})")
+    wrote(path, f"{len(result.notes)} notes, {prof.name}")
