@@ -161,7 +161,7 @@ def test_a_workspace_profile_extends_the_built_in_one_it_shadows(tmp_path) -> No
 
 def test_a_profile_for_another_country_is_warned_of_what_it_inherits(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`extends: za` for Namibia keeps South Africa's enacting words and law unless set: each
-    is drafted as inherited, and named in a warning of the draft and of gaps."""
+    is drafted as inherited, and named in a warning of every command that uses the profile."""
     from click.testing import CliRunner
 
     from modellaw.cli import main
@@ -177,7 +177,10 @@ def test_a_profile_for_another_country_is_warned_of_what_it_inherits(tmp_path) -
     law = [w for w in na.warnings if "existing law recorded for" in w]
     assert len(law) == 1 and "recruitment-offence" in law[0] and "Namibia's own" in law[0]
     assert load_profile(ws / "jurisdictions" / "za.yaml", ws).warnings == ()  # same country
-    for command in (["draft", "na", "--format", "md", "-o", "-"], ["gaps", "na", "-o", "-"]):
+    for command in (["draft", "na", "--format", "md", "-o", "-"], ["gaps", "na", "-o", "-"],
+                    ["memo", "na", "--format", "md", "-o", str(tmp_path / "memo.md")],
+                    ["handout", "recruitment-offence", "--format", "md",
+                     "-o", str(tmp_path / "handout.md")]):
         result = CliRunner().invoke(main, [*command, "--root", str(ws)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert f"warning: {profile}: the existing law recorded for " in result.stderr, command

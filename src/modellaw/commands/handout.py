@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from modellaw.commands.common import (choose_format, drafts_folder, emit, force_option, one_line,
-                                     output_option, resolve_root, root_option, wrote)
+                                     output_option, resolve_root, root_option, warn, wrote)
 
 
 @click.command()
@@ -54,7 +54,10 @@ def handout(elements: tuple[str, ...], countries: str | None, profile: str, fmt:
     library, prof = load(profile, base)
     check_writable(path, force=force, inputs=(prof.path,))
     ids = None if countries is None else tuple(c.strip() for c in countries.split(",") if c.strip())
-    result = build_handout(library, prof, country_profiles(base, ids), load_handout_data(base),
+    compared = country_profiles(base, ids)
+    for country in {c.path: c for c in (prof, *compared)}.values():
+        warn(country.warnings, country.path)
+    result = build_handout(library, prof, compared, load_handout_data(base),
                            chosen, workshop=workshop, date=date, full_table=full_table)
     data = render_handout(result, fmt, page_per_element=page_per_element,
                           answers_apart=answers is not None)
