@@ -151,18 +151,21 @@ def standard_stream(path: Path) -> int | None:
 def is_stream(path: Path) -> bool:
     """Whether `path` is written straight through, never read, locked or renamed over: this
     process's standard output or error (see above), or a named pipe."""
-    if standard_stream(path) is not None:
-        return True
+    return standard_stream(path) is not None or _is_fifo(path)
+
+
+def _is_fifo(path: Path) -> bool:
     try:
         return stat.S_ISFIFO(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
 
 
-def _write_stream(path: Path, data: bytes) -> None:
-    fd = standard_stream(path)
-    if fd is not None:  # through the stream itself: its position and append mode are kept
-        stream = sys.stdout if fd == 1 else sys.stderr
+def _write_stream(path: Path, data: bytes, own: int | None) -> None:
+    """Write `data` to `own` (1 or 2: through the stream itself, which keeps its position and
+    append mode), else to the named pipe `path`."""
+    if own is not None:
+        stream = sys.stdout if own == 1 else sys.stderr
         stream.flush()
         stream.buffer.write(data)
         stream.buffer.flush()
@@ -235,8 +238,9 @@ def write_output(path: Path, data: bytes, *, force: bool = False,
     files the command read, which the output must not replace."""
     inputs = tuple(inputs)
     try:
-        if is_stream(path):
-            _write_stream(path, data)
+        own = standard_stream(path)
+        if own is not None or _is_fifo(path):
+            _write_stream(path, data, own)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(path.parent):

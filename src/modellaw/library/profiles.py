@@ -399,8 +399,7 @@ def _borrowed(chain: list[Document], merged: dict[str, Any],
             value: Any = merged
             for part in key.split("."):
                 value = value.get(part) if isinstance(value, dict) else None
-            if isinstance(value, str) and other in value and key != "name" \
-                    and not key.startswith("existing_"):
+            if isinstance(value, str) and other in value and not key.startswith("existing_"):
                 found.append(f"{own}: {key} names {other} (inherited from {base.path.name}, "
                              f"line {origins[key].line}); set {name}'s own")
         for table, what, how in (
